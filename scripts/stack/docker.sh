@@ -1,0 +1,152 @@
+# Part `docker` of scripts/local-stack.sh: a Docker engine of its own, for image builds and pushes.
+#
+# Debian's docker.io 20.10 dockerd with its own socket ($STACK_STATE/docker/docker.sock), daemon
+# config, data-root, exec-root and pidfile, and its own containerd namespaces, so it never clashes
+# with a system daemon (dockerd 20.10 would otherwise share a running system containerd's "moby"
+# namespace). vfs storage, --iptables=false --bridge=none --ip-forward=false: it touches neither
+# the host's firewall, its interfaces nor its sysctls. The engine's trust key goes to the state dir
+# (daemon.json "deprecated-key-path") instead of /etc/docker/key.json.
+#
+# Clients: /usr/local/bin/docker (28.x) precedes Debian's /usr/bin/docker (20.10) on PATH; it
+# negotiates down to the engine's API 1.41 and works. Without the buildx plugin it builds with the
+# classic builder and prints a "legacy builder is deprecated" notice; DOCKER_BUILDKIT=1 makes it
+# fail ("buildx component is missing"). `docker buildx` is not packaged for Debian 12.
+# RUN steps: the classic builder runs them with the default network (a container on the absent
+# bridge gets only a loopback), and --network none/host work too. The engine's own BuildKit
+# (DOCKER_BUILDKIT=1 with Debian's 20.10 client) fails RUN steps with "network bridge not found"
+# unless the build passes --network none (or host). Nothing can be pulled from any registry, so
+# every image builds FROM scratch or FROM the base image made here at `up`:
+#   local/busybox:latest  Debian's busybox-static with its applets (sh, echo, ls, ...) linked.
+# `docker run` prints "IPv4 forwarding is disabled" warnings: expected, there is no network.
+# Sourced by scripts/local-stack.sh, after common.sh. Sourced, never run.
+
+STACK_DOCKER_DIR=$STACK_STATE/docker
+STACK_DOCKER_SOCK=$STACK_DOCKER_DIR/docker.sock
+STACK_DOCKER_BASE_IMAGE=local/busybox:latest
+
+docker_env() {
+  echo "export DOCKER_HOST=unix://$STACK_DOCKER_SOCK"
+}
+
+_docker() { DOCKER_HOST="unix://$STACK_DOCKER_SOCK" docker "$@"; }
+_docker_ready() { curl -sf -m 2 -o /dev/null --unix-socket "$STACK_DOCKER_SOCK" http://localhost/_ping; }
+_docker_ready_or_dead() { _docker_ready || ! pid_alive docker; }
+
+# The base image: a rootfs of busybox-static and its applet links, imported once per data-root.
+# The tarball is cached per busybox version, the import itself takes a fraction of a second.
+_docker_base_image() {
+  _docker image inspect "$STACK_DOCKER_BASE_IMAGE" >/dev/null 2>&1 && return 0
+  local version tarball root applet
+  version=$(dpkg-query -W -f '${Version}' busybox-static | tr -c 'A-Za-z0-9.\n' '_')
+  tarball=$STACK_CACHE/docker/busybox-$version.tar
+  if [ ! -s "$tarball" ]; then
+    mkdir -p "$STACK_CACHE/docker"
+    root=$(mktemp -d "$STACK_DOCKER_DIR/rootfs.XXXXXX")
+    mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,root,tmp,dev,proc,sys}
+    chmod 1777 "$root/tmp"
+    cp /bin/busybox "$root/bin/busybox"
+    while read -r applet; do
+      case $applet in */*) ;; *) continue ;; esac
+      [ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+    done < <(/bin/busybox --list-full)
+    echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+    echo 'root:x:0:' >"$root/etc/group"
+    tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -C "$root" -cf "$tarball.tmp" .
+    mv "$tarball.tmp" "$tarball"
+    rm -rf "$root"
+  fi
+  _docker import \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'CMD ["/bin/sh"]' \
+    -m "busybox-static $version, made by scripts/stack/docker.sh" \
+    "$tarball" "$STACK_DOCKER_BASE_IMAGE" >/dev/null
+  log "docker: made base image $STACK_DOCKER_BASE_IMAGE from busybox-static $version"
+}
+
+docker_up() {
+  apt_ensure docker.io busybox-static curl
+  local lock
+  exec {lock}>"$STACK_STATE/docker.lock"
+  flock -w 180 "$lock" || { log "docker: could not take $STACK_STATE/docker.lock"; exec {lock}>&-; return 1; }
+  local rc=0
+  _docker_up_locked {lock}>&- || rc=$?
+  exec {lock}>&-
+  return $rc
+}
+
+_docker_up_locked() {
+  if pid_alive docker; then
+    wait_for "dockerd on $STACK_DOCKER_SOCK" 60 _docker_ready_or_dead
+    if _docker_ready; then
+      _docker_base_image
+      log "docker: already up on unix://$STACK_DOCKER_SOCK"
+      return 0
+    fi
+    log "docker: recorded dockerd is not answering; restarting it"
+    docker_down
+  fi
+  mkdir -p "$STACK_DOCKER_DIR/data" "$STACK_DOCKER_DIR/exec"
+  # A dockerd that died without cleaning up leaves its pidfile, and the next one refuses to start.
+  rm -f "$STACK_DOCKER_DIR/dockerd.pid"
+  cat >"$STACK_DOCKER_DIR/daemon.json" <<EOF
+{ "deprecated-key-path": "$STACK_DOCKER_DIR/key.json" }
+EOF
+  # --shutdown-timeout stays under stop_bg's 10 s grace, so containers are stopped before a KILL.
+  start_bg docker dockerd \
+    --config-file "$STACK_DOCKER_DIR/daemon.json" \
+    --host "unix://$STACK_DOCKER_SOCK" \
+    --data-root "$STACK_DOCKER_DIR/data" \
+    --exec-root "$STACK_DOCKER_DIR/exec" \
+    --pidfile "$STACK_DOCKER_DIR/dockerd.pid" \
+    --containerd-namespace eks-suite \
+    --containerd-plugins-namespace eks-suite-plugins \
+    --storage-driver vfs \
+    --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
+    --shutdown-timeout 3
+  if wait_for "dockerd on $STACK_DOCKER_SOCK" 60 _docker_ready_or_dead && _docker_ready; then
+    if _docker_base_image; then
+      log "docker: up on unix://$STACK_DOCKER_SOCK (pid $(cat "$STACK_STATE/docker.pid"))"
+      return 0
+    fi
+    log "docker: could not make $STACK_DOCKER_BASE_IMAGE"
+  else
+    log "docker: dockerd did not come up"
+  fi
+  log "docker: last lines of $STACK_STATE/docker.log:"
+  tail -n 30 "$STACK_STATE/docker.log" >&2 || true
+  docker_down
+  return 1
+}
+
+docker_down() {
+  # dockerd gives each running container its own stop timeout (10 s by default, and a `sleep` as
+  # PID 1 ignores TERM) before it exits, longer than stop_bg waits: kill them first.
+  if pid_alive docker && _docker_ready; then
+    local running
+    running=$(_docker ps -q 2>/dev/null || true)
+    # shellcheck disable=SC2086
+    [ -z "$running" ] || _docker kill $running >/dev/null 2>&1 || true
+  fi
+  stop_bg docker
+  # What a dockerd stopped the hard way can leave behind, found through this engine's own paths
+  # only: containerd shims serving its containerd, and mounts under its state dir (the netns
+  # "default" mount stays even after a clean shutdown).
+  local pid mnt
+  for pid in $(pgrep -f -- "-address $STACK_DOCKER_DIR/exec/containerd/containerd.sock" || true); do
+    kill -KILL "$pid" 2>/dev/null && log "docker: killed leftover shim $pid"
+  done
+  findmnt -rn -o TARGET 2>/dev/null | grep -F "$STACK_DOCKER_DIR/" | sort -r | while read -r mnt; do
+    umount -l "$mnt" 2>/dev/null || true
+  done
+  return 0
+}
+
+docker_status() {
+  if pid_alive docker && _docker_ready; then
+    echo "docker: up unix://$STACK_DOCKER_SOCK (pid $(cat "$STACK_STATE/docker.pid"))"
+  elif _docker_ready; then
+    echo "docker: up unix://$STACK_DOCKER_SOCK (not started by this stack)"
+  else
+    echo "docker: down"
+  fi
+}
