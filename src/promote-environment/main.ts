@@ -1,0 +1,5 @@
+import { NotBuiltError } from '../../action-helpers/errors.js';
+
+export async function run(): Promise<void> {
+  throw new NotBuiltError('promote-environment');
+}
