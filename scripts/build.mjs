@@ -1,7 +1,7 @@
 // Bundles every action into dist/<action>/index.js: tsc compiles src/ and action-helpers/ into lib/,
 // then ncc bundles each action's entry with its dependencies into one file.
-//   node scripts/build.mjs           rebuild dist/
-//   node scripts/build.mjs --check   build into a temp dir and fail if the committed dist/ differs
+//   node scripts/build.mjs [action...]           rebuild dist/ (every action, or those named)
+//   node scripts/build.mjs --check [action...]   build into a temp dir and fail if the committed dist/ differs
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +10,21 @@ import ncc from '@vercel/ncc';
 
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
-const actions = readdirSync(join(root, 'src'), { withFileTypes: true })
+const allActions = readdirSync(join(root, 'src'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
+const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const unknown = named.filter((name) => !allActions.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown action(s): ${unknown.join(', ')}; known: ${allActions.join(', ')}`);
+  process.exit(2);
+}
+const actions = named.length > 0 ? named : allActions;
 
-// Inside the repository, so that ncc resolves the dependencies from node_modules/.
-const lib = join(root, 'lib');
+// Inside the repository, so that ncc resolves the dependencies from node_modules/; one folder per
+// process, so that two builds at once do not overwrite each other's output.
+const lib = join(root, 'lib', String(process.pid));
 rmSync(lib, { recursive: true, force: true });
 try {
   execFileSync(
