@@ -37,8 +37,8 @@ _docker_ready_or_dead() { _docker_ready || ! pid_alive docker; }
 _docker_base_image() {
   _docker image inspect "$STACK_DOCKER_BASE_IMAGE" >/dev/null 2>&1 && return 0
   local version tarball root applet
-  version=$(dpkg-query -W -f '${Version}' busybox-static | tr -c 'A-Za-z0-9.\n' '_')
-  tarball=$STACK_CACHE/docker/busybox-$version.tar
+  version=$(dpkg-query -W -f '${Version}' busybox-static)
+  tarball=$STACK_CACHE/docker/busybox-${version//[^A-Za-z0-9.]/_}.tar
   if [ ! -s "$tarball" ]; then
     mkdir -p "$STACK_CACHE/docker"
     root=$(mktemp -d "$STACK_DOCKER_DIR/rootfs.XXXXXX")

@@ -31,6 +31,7 @@ const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 async function stack(...args: string[]): Promise<string> {
   const { stdout } = await execFileAsync('bash', [stackScript, ...args], {
     cwd: repoRoot,
+    env: process.env,
     timeout: 600_000,
     maxBuffer: 10 * 1024 * 1024,
   });
@@ -83,7 +84,8 @@ function answers(part: Part, env: Record<string, string>): Promise<boolean> {
 
 async function docker(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await execFileAsync('docker', args, { timeout: 180_000, maxBuffer: 10 * 1024 * 1024 });
+    // env explicitly: jest gives the test its own process.env, which a child would not inherit.
+    return await execFileAsync('docker', args, { env: process.env, timeout: 180_000, maxBuffer: 10 * 1024 * 1024 });
   } catch (err) {
     const e = err as Error & { stdout?: string; stderr?: string };
     throw new Error(`docker ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
@@ -120,7 +122,11 @@ describe('local stack: moto (AWS APIs)', () => {
 
   test('an ECR repository is created and described', async () => {
     const made = await ecr().send(
-      new CreateRepositoryCommand({ repositoryName, imageTagMutability: 'IMMUTABLE', tags: [{ Key: 'run', Value: runId }] }),
+      new CreateRepositoryCommand({
+        repositoryName,
+        imageTagMutability: 'IMMUTABLE',
+        tags: [{ Key: 'run', Value: runId }],
+      }),
     );
     created = true;
     expect(made.repository?.repositoryName).toBe(repositoryName);
@@ -131,7 +137,7 @@ describe('local stack: moto (AWS APIs)', () => {
     expect(repo?.repositoryArn).toBe(made.repository?.repositoryArn);
     expect(repo?.imageTagMutability).toBe('IMMUTABLE');
     expect(repo?.repositoryUri).toMatch(
-      new RegExp(`^\\d{12}\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/${repositoryName.replace('/', '\\/')}$`),
+      new RegExp(`^\\d{12}\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/${repositoryName}$`),
     );
   });
 });
