@@ -22,9 +22,11 @@ if (unknown.length > 0) {
 }
 const actions = named.length > 0 ? named : allActions;
 
-// Inside the repository, so that ncc resolves the dependencies from node_modules/; one folder per
-// process, so that two builds at once do not overwrite each other's output.
-const lib = join(root, 'lib', String(process.pid));
+// Inside the repository, so that ncc resolves the dependencies from node_modules/, and at a fixed
+// path, because ncc writes module paths into the bundle and check-dist compares bundles byte for byte.
+const lib = join(root, 'lib');
+const lockDir = join(root, '.build-lock');
+await lockBuild();
 rmSync(lib, { recursive: true, force: true });
 try {
   execFileSync(
@@ -80,4 +82,38 @@ try {
   }
 } finally {
   rmSync(lib, { recursive: true, force: true });
+  rmSync(lockDir, { recursive: true, force: true });
+}
+
+// Two builds at once (say, two terminals) would share lib/: the second waits for the first.
+async function lockBuild() {
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
+      return;
+    } catch {
+      const holder = lockHolder();
+      // No pid yet means the holder is between mkdir and writing it: wait rather than break in.
+      if ((holder !== 0 && !isAlive(holder)) || waited > 600_000) rmSync(lockDir, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+function lockHolder() {
+  try {
+    return Number(readFileSync(join(lockDir, 'pid'), 'utf8').trim() || 0);
+  } catch {
+    return 0;
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

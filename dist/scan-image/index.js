@@ -28566,7 +28566,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9486:
+/***/ 7915:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28622,7 +28622,7 @@ function messageOf(err) {
 
 /***/ }),
 
-/***/ 3723:
+/***/ 2897:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31578,9 +31578,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./lib/21050/action-helpers/errors.js
-var errors = __nccwpck_require__(9486);
-;// CONCATENATED MODULE: ./lib/21050/action-helpers/run.js
+// EXTERNAL MODULE: ./lib/action-helpers/errors.js
+var errors = __nccwpck_require__(7915);
+;// CONCATENATED MODULE: ./lib/action-helpers/run.js
 
 
 /**
@@ -31632,12 +31632,12 @@ function reportFailure(err) {
 
 /***/ }),
 
-/***/ 1085:
+/***/ 4910:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3723);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8796);
+/* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2897);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8945);
 
 
 await (0,_action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -31647,13 +31647,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8796:
+/***/ 8945:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _action_helpers_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9486);
+/* harmony import */ var _action_helpers_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7915);
 
 async function run() {
     throw new _action_helpers_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NotBuiltError */ .s$('scan-image');
@@ -31789,6 +31789,6 @@ async function run() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1085);
+/******/ var __webpack_exports__ = __nccwpck_require__(4910);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
