@@ -51,15 +51,19 @@ _docker_base_image() {
     done < <(/bin/busybox --list-full)
     echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
     echo 'root:x:0:' >"$root/etc/group"
-    tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -C "$root" -cf "$tarball.tmp" .
-    mv "$tarball.tmp" "$tarball"
+    # Called where errexit is off (inside `if`), so failures are checked here.
+    if ! { tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -C "$root" -cf "$tarball.tmp" . &&
+      mv "$tarball.tmp" "$tarball"; }; then
+      rm -rf "$root" "$tarball.tmp"
+      return 1
+    fi
     rm -rf "$root"
   fi
   _docker import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c 'CMD ["/bin/sh"]' \
     -m "busybox-static $version, made by scripts/stack/docker.sh" \
-    "$tarball" "$STACK_DOCKER_BASE_IMAGE" >/dev/null
+    "$tarball" "$STACK_DOCKER_BASE_IMAGE" >/dev/null || return 1
   log "docker: made base image $STACK_DOCKER_BASE_IMAGE from busybox-static $version"
 }
 
@@ -132,10 +136,11 @@ docker_down() {
   # only: containerd shims serving its containerd, and mounts under its state dir (the netns
   # "default" mount stays even after a clean shutdown).
   local pid mnt
+  # (The dispatcher runs with errexit and pipefail: nothing found must not end it.)
   for pid in $(pgrep -f -- "-address $STACK_DOCKER_DIR/exec/containerd/containerd.sock" || true); do
-    kill -KILL "$pid" 2>/dev/null && log "docker: killed leftover shim $pid"
+    if kill -KILL "$pid" 2>/dev/null; then log "docker: killed leftover shim $pid"; fi
   done
-  findmnt -rn -o TARGET 2>/dev/null | grep -F "$STACK_DOCKER_DIR/" | sort -r | while read -r mnt; do
+  for mnt in $(findmnt -rn -o TARGET 2>/dev/null | grep -F "$STACK_DOCKER_DIR/" | sort -r || true); do
     umount -l "$mnt" 2>/dev/null || true
   done
   return 0
