@@ -66,7 +66,7 @@ kube_up() {
   apt_ensure etcd-server openssl curl
   command -v kubectl >/dev/null 2>&1 || { log "kube: kubectl is not on PATH"; return 1; }
   local bin started=$SECONDS
-  bin=$(kube_build)
+  bin=$(kube_build) || return 1
   log "kube: starting the control plane from $bin"
   mkdir -p "$kube_dir/pki" "$kube_dir/etcd"
   kube__certs
