@@ -24,9 +24,26 @@ log() { echo "[kube-build] $*" >&2; }
 
 components=(kube-apiserver kube-controller-manager kube-scheduler)
 missing=()
-for c in "${components[@]}"; do [ -x "$bin/$c" ] || missing+=("$c"); done
-kwok_current=$(cat "$bin/.kwok-version" 2>/dev/null || true)
-if [ ${#missing[@]} -eq 0 ] && [ -x "$bin/kwok" ] && [ "$kwok_current" = "$KWOK_VERSION" ]; then
+kwok_current=
+check_cache() {
+  missing=()
+  for c in "${components[@]}"; do [ -x "$bin/$c" ] || missing+=("$c"); done
+  kwok_current=$(cat "$bin/.kwok-version" 2>/dev/null || true)
+  [ ${#missing[@]} -eq 0 ] && [ -x "$bin/kwok" ] && [ "$kwok_current" = "$KWOK_VERSION" ]
+}
+if check_cache; then
+  echo "$bin"
+  exit 0
+fi
+
+# One build at a time: several suites may ask for the cluster at once on a fresh machine.
+mkdir -p "$bin"
+exec 9>"$bin/.build.lock"
+if ! flock -n 9; then
+  log "another build of $kube_version is running; waiting for it"
+  flock 9
+fi
+if check_cache; then
   echo "$bin"
   exit 0
 fi
@@ -36,7 +53,6 @@ command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
 command -v go >/dev/null 2>&1 || { echo "go is not installed (the build needs go >= 1.26)" >&2; exit 1; }
 # Never fetch another Go toolchain; never let a build use more than the machine's two cores.
 export GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:--p=2}"
-mkdir -p "$bin"
 
 if [ ${#missing[@]} -gt 0 ]; then
   log "building ${missing[*]} $kube_version (first time only; takes many minutes on 2 cores)"

@@ -49,24 +49,44 @@ kube_status() {
   fi
 }
 
+# Several suites may call `up kube` at once: up and down hold $STACK_STATE/kube.lock (fd 9), and
+# every process they start gets fd 9 closed, or it would hold the lock for its whole life.
 kube_down() {
+  kube__locked kube__down
+}
+
+kube_up() {
+  kube__locked kube__up
+}
+
+kube__locked() {
+  (
+    if ! flock -n 9; then
+      log "kube: waiting for another up/down to finish"
+      flock 9
+    fi
+    "$@"
+  ) 9>"$STACK_STATE/kube.lock"
+}
+
+kube__down() {
   local i
   for ((i = ${#kube_procs[@]} - 1; i >= 0; i--)); do stop_bg "${kube_procs[$i]}"; done
   rm -rf "$kube_dir"
 }
 
-kube_up() {
+kube__up() {
   if kube__all_alive && kube__ready; then
     log "kube: already running (KUBECONFIG=$kube_dir/kubeconfig)"
     return 0
   fi
   # Anything left over from a half-started or half-dead cluster goes; the new one starts clean.
-  kube_down >/dev/null 2>&1
+  kube__down >/dev/null 2>&1
   kube__check_ports_free
   apt_ensure etcd-server openssl curl
   command -v kubectl >/dev/null 2>&1 || { log "kube: kubectl is not on PATH"; return 1; }
   local bin started=$SECONDS
-  bin=$(kube_build) || return 1
+  bin=$(kube_build 9>&-) || return 1
   log "kube: starting the control plane from $bin"
   mkdir -p "$kube_dir/pki" "$kube_dir/etcd"
   kube__certs
@@ -79,7 +99,7 @@ kube_up() {
     --listen-peer-urls "http://127.0.0.1:$kube_etcd_peer_port" \
     --initial-advertise-peer-urls "http://127.0.0.1:$kube_etcd_peer_port" \
     --initial-cluster "local=http://127.0.0.1:$kube_etcd_peer_port" \
-    --logger zap --log-level warn
+    --logger zap --log-level warn 9>&-
   wait_for "etcd" 30 curl -fsS "http://127.0.0.1:$kube_etcd_port/health" || { kube__fail kube-etcd; return 1; }
 
   local pki="$kube_dir/pki"
@@ -95,7 +115,7 @@ kube_up() {
     --enable-admission-plugins=NodeRestriction \
     --allow-privileged=true \
     --profiling=false \
-    --v=1
+    --v=1 9>&-
   wait_for "kube-apiserver /readyz" 120 kubectl --kubeconfig "$kube_dir/kubeconfig" get --raw /readyz \
     || { kube__fail kube-apiserver; return 1; }
 
@@ -113,7 +133,7 @@ kube_up() {
     --root-ca-file="$pki/ca.crt" \
     --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
     --profiling=false \
-    --v=1
+    --v=1 9>&-
   start_bg kube-scheduler "$bin/kube-scheduler" \
     --bind-address=127.0.0.1 --secure-port="$kube_sched_port" \
     --kubeconfig="$kube_dir/scheduler.kubeconfig" \
@@ -121,7 +141,7 @@ kube_up() {
     --authorization-kubeconfig="$kube_dir/scheduler.kubeconfig" \
     --leader-elect=false \
     --profiling=false \
-    --v=1
+    --v=1 9>&-
 
   local stage_args=() f
   for f in "$kube_repo_dir"/stages/*.yaml; do stage_args+=(--config "$f"); done
@@ -130,7 +150,7 @@ kube_up() {
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
     --cidr=10.244.0.1/16 \
-    "${stage_args[@]}"
+    "${stage_args[@]}" 9>&-
 
   kube__create_nodes || { kube__fail kube-kwok; return 1; }
   kube__create_sa_kubeconfig || { kube__fail kube-controller-manager; return 1; }
