@@ -1,0 +1,205 @@
+/**
+ * Reading the JSON plan (`show -json`): the change counts, and a copy with every sensitive value
+ * replaced, which is the only form that leaves the runner (plan-json output, bundle, summary).
+ */
+
+export interface PlanCounts {
+  add: number;
+  change: number;
+  destroy: number;
+  replace: number;
+  move: number;
+  import: number;
+}
+
+export interface PlanSummary {
+  counts: PlanCounts;
+  /** Addresses the plan destroys or replaces: what allow-destroy guards. */
+  destructive: string[];
+  /** Outputs whose value changes (a plan can change outputs only). */
+  outputChanges: number;
+}
+
+interface Change {
+  actions?: string[];
+  importing?: unknown;
+  before?: unknown;
+  after?: unknown;
+  before_sensitive?: unknown;
+  after_sensitive?: unknown;
+}
+
+interface ResourceChange {
+  address?: string;
+  previous_address?: string;
+  change?: Change;
+}
+
+export interface PlanDocument {
+  resource_changes?: ResourceChange[];
+  resource_drift?: ResourceChange[];
+  output_changes?: Record<string, Change>;
+  variables?: Record<string, { value?: unknown }>;
+  prior_state?: StateDocument;
+  planned_values?: StateValues;
+  configuration?: { root_module?: { variables?: Record<string, { sensitive?: boolean }> } };
+  [key: string]: unknown;
+}
+
+interface StateValues {
+  outputs?: Record<string, { sensitive?: boolean; value?: unknown }>;
+  root_module?: ModuleValues;
+}
+
+interface ModuleValues {
+  resources?: { values?: unknown; sensitive_values?: unknown }[];
+  child_modules?: ModuleValues[];
+}
+
+interface StateDocument {
+  values?: StateValues;
+  [key: string]: unknown;
+}
+
+export const redactedValue = '(sensitive value)';
+
+export function summarisePlan(plan: PlanDocument): PlanSummary {
+  const counts: PlanCounts = { add: 0, change: 0, destroy: 0, replace: 0, move: 0, import: 0 };
+  const destructive: string[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    const actions = rc.change?.actions ?? [];
+    const address = rc.address ?? '?';
+    if (actions.includes('create') && actions.includes('delete')) {
+      counts.replace++;
+      destructive.push(address);
+    } else if (actions.includes('create')) {
+      counts.add++;
+    } else if (actions.includes('delete')) {
+      counts.destroy++;
+      destructive.push(address);
+    } else if (actions.includes('update')) {
+      counts.change++;
+    }
+    if (rc.previous_address && rc.previous_address !== rc.address) counts.move++;
+    if (rc.change?.importing) counts.import++;
+  }
+  const outputChanges = Object.values(plan.output_changes ?? {}).filter(
+    (c) => !(c.actions ?? []).every((a) => a === 'no-op'),
+  ).length;
+  return { counts, destructive, outputChanges };
+}
+
+export function totalChanges(counts: PlanCounts): number {
+  return counts.add + counts.change + counts.destroy + counts.replace + counts.move + counts.import;
+}
+
+/**
+ * Replaces, in place of each sensitive value, the marker text. The binaries put sensitive values in
+ * clear in the JSON plan, next to a parallel mask (`*_sensitive`, `sensitive_values`) saying which
+ * they are; a mask of `true` covers the whole subtree.
+ */
+export function redact(value: unknown, mask: unknown): unknown {
+  if (mask === true) return value === null || value === undefined ? value : redactedValue;
+  if (mask === null || typeof mask !== 'object' || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    return value.map((item, i) => redact(item, Array.isArray(mask) ? mask[i] : undefined));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = redact(item, (mask as Record<string, unknown>)[key]);
+  return out;
+}
+
+function redactChange(change: Change | undefined): Change | undefined {
+  if (!change) return change;
+  return {
+    ...change,
+    before: redact(change.before, change.before_sensitive),
+    after: redact(change.after, change.after_sensitive),
+  };
+}
+
+function redactModule(module: ModuleValues | undefined): ModuleValues | undefined {
+  if (!module) return module;
+  return {
+    ...module,
+    resources: module.resources?.map((r) => ({ ...r, values: redact(r.values, r.sensitive_values) })),
+    child_modules: module.child_modules?.map((m) => redactModule(m)!),
+  };
+}
+
+function redactStateValues(values: StateValues | undefined): StateValues | undefined {
+  if (!values) return values;
+  const outputs = values.outputs
+    ? Object.fromEntries(
+        Object.entries(values.outputs).map(([name, o]) => [name, o.sensitive ? { ...o, value: redactedValue } : o]),
+      )
+    : undefined;
+  return { ...values, outputs, root_module: redactModule(values.root_module) };
+}
+
+export function sensitiveVariableNames(plan: PlanDocument): string[] {
+  const declared = plan.configuration?.root_module?.variables ?? {};
+  return Object.entries(declared)
+    .filter(([, v]) => v.sensitive)
+    .map(([name]) => name);
+}
+
+export function redactPlan(plan: PlanDocument): PlanDocument {
+  const sensitiveVariables = new Set(sensitiveVariableNames(plan));
+  const mapChanges = (changes: ResourceChange[] | undefined) =>
+    changes?.map((rc) => ({ ...rc, change: redactChange(rc.change) }));
+  return {
+    ...plan,
+    variables: plan.variables
+      ? Object.fromEntries(
+          Object.entries(plan.variables).map(([name, v]) => [
+            name,
+            sensitiveVariables.has(name) ? { ...v, value: redactedValue } : v,
+          ]),
+        )
+      : undefined,
+    resource_changes: mapChanges(plan.resource_changes),
+    resource_drift: mapChanges(plan.resource_drift),
+    output_changes: plan.output_changes
+      ? Object.fromEntries(Object.entries(plan.output_changes).map(([name, c]) => [name, redactChange(c)!]))
+      : undefined,
+    planned_values: redactStateValues(plan.planned_values),
+    prior_state: plan.prior_state
+      ? { ...plan.prior_state, values: redactStateValues(plan.prior_state.values) }
+      : undefined,
+  };
+}
+
+/** Every string a sensitive value holds, so the log masks it even if a binary ever printed it. */
+export function sensitiveStrings(plan: PlanDocument): string[] {
+  const found = new Set<string>();
+  const collect = (value: unknown, mask: unknown) => {
+    if (mask === true) {
+      leafStrings(value, found);
+    } else if (mask && typeof mask === 'object' && value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) collect(item, (mask as Record<string, unknown>)[key]);
+    }
+  };
+  for (const rc of [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])]) {
+    collect(rc.change?.before, rc.change?.before_sensitive);
+    collect(rc.change?.after, rc.change?.after_sensitive);
+  }
+  for (const c of Object.values(plan.output_changes ?? {})) {
+    collect(c.before, c.before_sensitive);
+    collect(c.after, c.after_sensitive);
+  }
+  for (const name of sensitiveVariableNames(plan)) leafStrings(plan.variables?.[name]?.value, found);
+  return [...found];
+}
+
+/** Leaf values as the log would show them; numbers and booleans too short to matter are skipped. */
+export function leafStrings(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    if (value !== '') into.add(value);
+  } else if (typeof value === 'number' && String(value).length >= 4) {
+    into.add(String(value));
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) leafStrings(item, into);
+  }
+  return into;
+}
