@@ -1,0 +1,86 @@
+import { ConfigurationError } from '../../action-helpers/errors.js';
+import type { Inputs } from './inputs.js';
+
+/** What the runner's Docker offers: buildx (BuildKit, registry cache, secrets) or the classic builder. */
+export type DockerBuilder = 'buildx' | 'classic';
+
+export interface BuildTarget {
+  /** host[:port]/repository, without a tag. */
+  imageName: string;
+  /** Where buildx writes the digest it pushed. */
+  metadataFile: string;
+  /** Where the classic builder writes the image id. */
+  iidFile: string;
+}
+
+/** The environment variable a BuildKit secret's value travels in: never argv, never a build arg. */
+export function secretEnvName(id: string): string {
+  return `BUILD_PUSH_ECR_SECRET_${id.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
+}
+
+/** Refuses, before anything happens, what the available builder cannot do safely. */
+export function checkBuilderSupports(inputs: Inputs, builder: DockerBuilder): void {
+  if (builder === 'buildx') return;
+  if (inputs.secrets.length > 0) {
+    throw new ConfigurationError(
+      "Input 'secrets': the classic Docker builder has no build secrets, and passing them any other way would leave them in the image or its history. Install docker buildx on the runner (docker/setup-buildx-action).",
+      'secrets-unsupported',
+    );
+  }
+  if (inputs.platforms.length > 1) {
+    throw new ConfigurationError(
+      "Input 'platforms': the classic Docker builder builds one platform. Install docker buildx (docker/setup-buildx-action) for multi-platform images.",
+      'platforms-unsupported',
+    );
+  }
+}
+
+function common(inputs: Inputs): string[] {
+  const args: string[] = [];
+  if (inputs.dockerfile) args.push('--file', inputs.dockerfile);
+  for (const { key, value } of inputs.buildArgs) args.push('--build-arg', `${key}=${value}`);
+  for (const { key, value } of inputs.labels) args.push('--label', `${key}=${value}`);
+  if (inputs.target) args.push('--target', inputs.target);
+  if (inputs.noCache) args.push('--no-cache');
+  return args;
+}
+
+const tagsOf = (inputs: Inputs, target: BuildTarget) =>
+  inputs.tags.flatMap((tag) => ['--tag', `${target.imageName}:${tag}`]);
+
+/**
+ * `docker buildx build`: pushes by itself, and keeps its layer cache in the same ECR repository
+ * under `cache-tag`, in the form ECR accepts (an OCI image manifest, not an index).
+ */
+export function buildxArgs(inputs: Inputs, target: BuildTarget): string[] {
+  const args = ['buildx', 'build', ...common(inputs), ...tagsOf(inputs, target)];
+  for (const { key } of inputs.secrets) args.push('--secret', `id=${key},env=${secretEnvName(key)}`);
+  if (inputs.platforms.length > 0) args.push('--platform', inputs.platforms.join(','));
+  if (inputs.cache) {
+    const cacheRef = `${target.imageName}:${inputs.cacheTag}`;
+    if (!inputs.noCache) args.push('--cache-from', `type=registry,ref=${cacheRef}`);
+    if (inputs.push)
+      args.push('--cache-to', `type=registry,ref=${cacheRef},mode=max,image-manifest=true,oci-mediatypes=true`);
+  }
+  args.push('--metadata-file', target.metadataFile);
+  if (inputs.push) args.push('--push');
+  args.push(inputs.context);
+  return args;
+}
+
+/** `docker build` with the classic builder; pushing is a separate `docker push` per tag. */
+export function classicBuildArgs(inputs: Inputs, target: BuildTarget): string[] {
+  const args = ['build', ...common(inputs), ...tagsOf(inputs, target)];
+  if (inputs.platforms[0]) args.push('--platform', inputs.platforms[0]);
+  args.push('--iidfile', target.iidFile, inputs.context);
+  return args;
+}
+
+export function classicPushArgs(imageName: string, tag: string): string[] {
+  return ['push', `${imageName}:${tag}`];
+}
+
+/** The environment buildx reads secret values from. */
+export function secretEnv(inputs: Inputs): Record<string, string> {
+  return Object.fromEntries(inputs.secrets.map(({ key, value }) => [secretEnvName(key), value]));
+}

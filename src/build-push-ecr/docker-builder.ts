@@ -1,0 +1,129 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ActionFailure, ConfigurationError } from '../../action-helpers/errors.js';
+import { ExecError, execProgram } from '../../action-helpers/exec.js';
+import { dockerLogin, type RegistryCredentials } from '../../action-helpers/registry.js';
+import { describeBuildFailure } from './build-errors.js';
+import {
+  buildxArgs,
+  classicBuildArgs,
+  classicPushArgs,
+  secretEnv,
+  type BuildTarget,
+  type DockerBuilder,
+} from './docker-args.js';
+import type { Inputs } from './inputs.js';
+
+/** buildx when the runner's Docker has it (GitHub-hosted runners do), the classic builder otherwise. */
+export async function detectDockerBuilder(signal?: AbortSignal): Promise<DockerBuilder> {
+  try {
+    const probe = await execProgram('docker', ['buildx', 'version'], {
+      echo: false,
+      allowFailure: true,
+      timeoutMs: 30_000,
+      signal,
+    });
+    return probe.exitCode === 0 ? 'buildx' : 'classic';
+  } catch (err) {
+    if (err instanceof ExecError && err.reason === 'tool-missing') {
+      throw new ConfigurationError(
+        'docker is not installed on this runner; use builder: codebuild, or a runner with Docker.',
+        'docker-missing',
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * A Docker client configuration of this run's own: the registry login lives there and is deleted
+ * with it, so the token never outlives the step in the runner's ~/.docker. buildx's plugin and
+ * builder instances (set up by docker/setup-buildx-action) stay reachable from it.
+ */
+export class DockerSession {
+  readonly dir = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'build-push-ecr-docker-'));
+  readonly env: Record<string, string> = { DOCKER_CONFIG: this.dir };
+
+  constructor() {
+    const userConfig = process.env.DOCKER_CONFIG || path.join(homedir(), '.docker');
+    const plugins = path.join(userConfig, 'cli-plugins');
+    if (existsSync(plugins)) symlinkSync(plugins, path.join(this.dir, 'cli-plugins'));
+    const buildx = path.join(userConfig, 'buildx');
+    if (!process.env.BUILDX_CONFIG && existsSync(buildx)) this.env.BUILDX_CONFIG = buildx;
+  }
+
+  login(credentials: RegistryCredentials): Promise<void> {
+    return dockerLogin(credentials, this.dir);
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface DockerBuildResult {
+  /** The pushed manifest's digest, when pushed. */
+  digest?: string;
+}
+
+/** Builds (and with push, pushes every tag) with the runner's Docker. */
+export async function dockerBuild(
+  inputs: Inputs,
+  builder: DockerBuilder,
+  imageName: string,
+  session: DockerSession,
+  signal?: AbortSignal,
+): Promise<DockerBuildResult> {
+  const target: BuildTarget = {
+    imageName,
+    metadataFile: path.join(session.dir, 'metadata.json'),
+    iidFile: path.join(session.dir, 'iid'),
+  };
+  const secrets = secretEnv(inputs);
+  const args = builder === 'buildx' ? buildxArgs(inputs, target) : classicBuildArgs(inputs, target);
+  try {
+    await execProgram('docker', args, {
+      env: { ...session.env, ...secrets },
+      secrets: Object.values(secrets),
+      timeoutMs: inputs.buildTimeoutMs,
+      signal,
+    });
+  } catch (err) {
+    if (!(err instanceof ExecError) || err.reason !== 'command-failed') throw err;
+    const step = describeBuildFailure(`${err.result.stdout}\n${err.result.stderr}`);
+    throw new ActionFailure(
+      `docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}`}. Nothing was pushed.`,
+      'build-failed',
+    );
+  }
+  if (!inputs.push) return {};
+  if (builder === 'buildx') {
+    const metadata = JSON.parse(readFileSync(target.metadataFile, 'utf8')) as Record<string, unknown>;
+    return { digest: metadata['containerimage.digest'] as string | undefined };
+  }
+  let digest: string | undefined;
+  for (const tag of inputs.tags) {
+    const pushed = await execProgram('docker', classicPushArgs(imageName, tag), {
+      env: session.env,
+      timeoutMs: 30 * 60_000,
+      signal,
+    }).catch((err: unknown) => {
+      if (err instanceof ExecError && err.reason === 'command-failed') {
+        throw new ActionFailure(
+          `docker push ${imageName}:${tag} failed: ${lastLine(err.result.stderr)}`,
+          'push-failed',
+        );
+      }
+      throw err;
+    });
+    digest ??= /digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)?.[1];
+  }
+  core.debug(`pushed ${imageName} ${digest ?? ''}`);
+  return { digest };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
