@@ -1,0 +1,91 @@
+import { describe, expect, test } from '@jest/globals';
+import { ExecError, execProgram } from '../../../action-helpers/exec.js';
+
+// Real child processes: exec is the boundary to the operating system, so mocking spawn would prove nothing.
+const node = process.execPath;
+const printArgv = 'process.stdout.write(JSON.stringify(process.argv.slice(1)))';
+
+async function failureOf(promise: Promise<unknown>): Promise<ExecError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ExecError) return err;
+    throw err;
+  }
+  throw new Error('expected an ExecError');
+}
+
+describe('execProgram', () => {
+  test('shell metacharacters in arguments reach the program as data', async () => {
+    const hostile = [
+      '$(touch /tmp/pwned)',
+      '`id`',
+      'a; rm -rf /',
+      '\'quoted\' "double"',
+      '*',
+      '\n',
+      '&& echo hi',
+      '|cat',
+    ];
+    const { stdout } = await execProgram(node, ['-e', printArgv, ...hostile], { echo: false });
+    expect(JSON.parse(stdout)).toEqual(hostile);
+  });
+
+  test('stdin reaches the program', async () => {
+    const { stdout } = await execProgram(node, ['-e', 'process.stdin.pipe(process.stdout)'], {
+      stdin: 'hello\nworld',
+      echo: false,
+    });
+    expect(stdout).toBe('hello\nworld');
+  });
+
+  test('a secret in argv is refused before the program starts', async () => {
+    await expect(
+      execProgram(node, ['-e', '0', '--password=hunter2'], { secrets: ['hunter2'], echo: false }),
+    ).rejects.toThrow('a secret would appear in its arguments');
+  });
+
+  test('a non-zero exit throws with the tail of stderr, unless allowed', async () => {
+    const script = 'console.error("line1\\nthe real cause"); process.exit(3)';
+    const err = await failureOf(execProgram(node, ['-e', script], { echo: false }));
+    expect(err.result.exitCode).toBe(3);
+    expect(err.message).toContain('the real cause');
+    expect(err.reason).toBe('command-failed');
+    const allowed = await execProgram(node, ['-e', script], { echo: false, allowFailure: true });
+    expect(allowed.exitCode).toBe(3);
+  });
+
+  test('a missing program is reported as tool-missing', async () => {
+    const err = await failureOf(execProgram('definitely-not-a-program-xyz', [], { echo: false }));
+    expect(err.reason).toBe('tool-missing');
+    expect(err.message).toBe('definitely-not-a-program-xyz was not found on PATH');
+  });
+
+  test('a program past its timeout is stopped and reported', async () => {
+    const err = await failureOf(
+      execProgram(node, ['-e', 'setTimeout(() => {}, 60000)'], { echo: false, timeoutMs: 300 }),
+    );
+    expect(err.reason).toBe('timeout');
+  });
+
+  test('an abort signal cancels the program', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const err = await failureOf(
+      execProgram(node, ['-e', 'setTimeout(() => {}, 60000)'], { echo: false, signal: controller.signal }),
+    );
+    expect(err.reason).toBe('cancelled');
+  });
+
+  test('env adds to the current environment', async () => {
+    const { stdout } = await execProgram(
+      node,
+      ['-e', 'process.stdout.write(process.env.EXTRA + ":" + !!process.env.PATH)'],
+      {
+        env: { EXTRA: 'yes' },
+        echo: false,
+      },
+    );
+    expect(stdout).toBe('yes:true');
+  });
+});
