@@ -1,0 +1,117 @@
+// The local stack parts build-push-ecr's tests need (moto, the registry, the Docker engine), started
+// when they do not answer (`local-stack.sh up` is idempotent), and helpers to look at what the
+// action left in them, through their real APIs.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { repoRoot } from '../../support/run-action.js';
+
+const execFileAsync = promisify(execFile);
+const stackScript = path.join(repoRoot, 'scripts/local-stack.sh');
+const parts = ['aws', 'registry', 'docker'];
+
+export const fixtures = path.join(repoRoot, 'test/fixtures/build-push-ecr');
+
+/** A fresh 40-hex "commit", so no image from an earlier run can match. */
+export const newSha = (): string => randomBytes(20).toString('hex');
+export const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+
+function parseExports(text: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^export ([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
+    if (m) vars[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return vars;
+}
+
+/** Brings the parts up and returns the environment pointing at them (also merged into process.env). */
+export async function useStack(): Promise<Record<string, string>> {
+  await execFileAsync('bash', [stackScript, 'up', ...parts], { cwd: repoRoot, env: process.env, timeout: 600_000 });
+  const { stdout } = await execFileAsync('bash', [stackScript, 'env', ...parts], { cwd: repoRoot, env: process.env });
+  const env = parseExports(stdout);
+  Object.assign(process.env, env);
+  return env;
+}
+
+const registry = () => `http://${process.env.LOCAL_REGISTRY}`;
+const manifestAccept = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+].join(', ');
+
+export interface Manifest {
+  digest: string;
+  body: string;
+  mediaType: string;
+  config: { digest: string };
+  layers: { digest: string; mediaType: string }[];
+}
+
+/** The manifest a tag names in the local registry, or undefined. */
+export async function registryManifest(repository: string, tag: string): Promise<Manifest | undefined> {
+  const res = await fetch(`${registry()}/v2/${repository}/manifests/${tag}`, {
+    headers: { Accept: manifestAccept },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (res.status === 404) return undefined;
+  const body = await res.text();
+  const parsed = JSON.parse(body) as Omit<Manifest, 'digest' | 'body'>;
+  return { ...parsed, body, digest: res.headers.get('docker-content-digest') ?? '' };
+}
+
+export async function putManifest(repository: string, tag: string, manifest: Manifest): Promise<void> {
+  const res = await fetch(`${registry()}/v2/${repository}/manifests/${tag}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': manifest.mediaType },
+    body: manifest.body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`PUT manifest ${repository}:${tag}: HTTP ${res.status}`);
+}
+
+export async function imageLabels(repository: string, manifest: Manifest): Promise<Record<string, string>> {
+  const res = await fetch(`${registry()}/v2/${repository}/blobs/${manifest.config.digest}`, {
+    signal: AbortSignal.timeout(10_000),
+  });
+  const config = (await res.json()) as { config?: { Labels?: Record<string, string> } };
+  return config.config?.Labels ?? {};
+}
+
+/** Every layer's uncompressed tar, as text, to look for file contents (and for what must not be there). */
+export async function layersText(repository: string, manifest: Manifest): Promise<string> {
+  const texts: string[] = [];
+  for (const layer of manifest.layers) {
+    const res = await fetch(`${registry()}/v2/${repository}/blobs/${layer.digest}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    const data = Buffer.from(await res.arrayBuffer());
+    texts.push((layer.mediaType.endsWith('gzip') ? gunzipSync(data) : data).toString('latin1'));
+  }
+  return texts.join('\n');
+}
+
+/** Removes what a test pushed: the manifests (by digest) of its repositories. */
+export async function deleteFromRegistry(repository: string, digests: Iterable<string>): Promise<void> {
+  for (const digest of new Set(digests)) {
+    await fetch(`${registry()}/v2/${repository}/manifests/${digest}`, {
+      method: 'DELETE',
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => undefined);
+  }
+}
+
+/** Removes the images the action tagged in the engine for these repositories. */
+export async function removeLocalImages(repositories: readonly string[]): Promise<void> {
+  for (const repository of repositories) {
+    const { stdout } = await execFileAsync(
+      'docker',
+      ['image', 'ls', '--quiet', `${process.env.LOCAL_REGISTRY}/${repository}`],
+      { env: process.env },
+    );
+    const refs = [...new Set(stdout.split('\n').filter((r) => r.trim() !== ''))];
+    if (refs.length > 0) await execFileAsync('docker', ['image', 'rm', '--force', ...refs], { env: process.env });
+  }
+}
