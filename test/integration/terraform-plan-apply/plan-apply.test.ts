@@ -185,7 +185,7 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
     cpSync(bundle, tampered, { recursive: true });
     const planFile = path.join(tampered, 'tfplan');
     const bytes = readFileSync(planFile);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     writeFileSync(planFile, bytes);
     await refused(await apply(tampered), /plan file sha256: planned [0-9a-f]{64}, now [0-9a-f]{64}/);
 
