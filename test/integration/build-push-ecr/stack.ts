@@ -115,3 +115,58 @@ export async function removeLocalImages(repositories: readonly string[]): Promis
     if (refs.length > 0) await execFileAsync('docker', ['image', 'rm', '--force', ...refs], { env: process.env });
   }
 }
+
+const isoTimestamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/;
+
+function epochTimestamps(value: unknown): unknown {
+  if (typeof value === 'string' && isoTimestamp.test(value)) return Date.parse(value) / 1000;
+  if (Array.isArray(value)) return value.map(epochTimestamps);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, epochTimestamps(v)]));
+  }
+  return value;
+}
+
+/**
+ * moto 5.2 answers CodeBuild's StartBuild/BatchGetBuilds with ISO-8601 timestamps where the
+ * CodeBuild JSON protocol has epoch seconds, and the AWS SDK v3 refuses to parse them. This
+ * forwards every request to moto unchanged and rewrites only those timestamps in the answer; the
+ * action reaches it through AWS_ENDPOINT_URL_CODEBUILD, the SDK's own per-service endpoint variable.
+ */
+export async function codebuildTimestampProxy(): Promise<{ url: string; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const target = process.env.AWS_ENDPOINT_URL!;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)),
+      ) as Record<string, string>;
+      fetch(`${target}${req.url}`, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+        signal: AbortSignal.timeout(30_000),
+      })
+        .then(async (answer) => {
+          const text = await answer.text();
+          let body = text;
+          try {
+            body = JSON.stringify(epochTimestamps(JSON.parse(text)));
+          } catch {
+            // Not JSON: passed on as it is.
+          }
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(body);
+        })
+        .catch((err: unknown) => {
+          res.writeHead(502);
+          res.end(String(err));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,221 @@
+// build-push-ecr with builder: codebuild, against moto's S3, CodeBuild, CloudWatch Logs and ECR and
+// the local registry. moto records builds but never runs them (its BatchGetBuilds reports SUCCEEDED
+// at the first look, and ignores StartBuild's overrides), so where a build would push, this test
+// plays the CodeBuild worker: once the build exists it writes log events into the build's stream
+// and pushes the image (a manifest the docker builder made from the same commit) under the tag.
+// What moto cannot show (FAILED/STOPPED builds, StopBuild on timeout or cancel, StartBuild's
+// overrides) is covered by the unit tests.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BatchGetProjectsCommand,
+  CodeBuildClient,
+  DeleteProjectCommand,
+  ListBuildsForProjectCommand,
+} from '@aws-sdk/client-codebuild';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  DeleteLogGroupCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { DeleteRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { unzipSync } from 'fflate';
+import { runAction, type ActionRun } from '../../support/run-action.js';
+import {
+  codebuildTimestampProxy,
+  deleteFromRegistry,
+  fixtures,
+  newSha,
+  putManifest,
+  registryManifest,
+  removeLocalImages,
+  runId,
+  useStack,
+  type Manifest,
+} from './stack.js';
+
+const repository = `bpe-test-${runId}/codebuild`;
+const project = `build-push-ecr-bpe-test-${runId}-codebuild`;
+const logGroup = `/aws/codebuild/${project}`;
+const bucket = `bpe-test-${runId}`;
+const serviceRole = 'arn:aws:iam::123456789012:role/codebuild-build-push-ecr';
+const sha = newSha();
+const s3 = () => new S3Client({ forcePathStyle: true });
+const codebuild = () => new CodeBuildClient({});
+const logs = () => new CloudWatchLogsClient({});
+let prepared: Manifest;
+let proxy: Awaited<ReturnType<typeof codebuildTimestampProxy>>;
+
+function codebuildRun(tag: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction(
+    'build-push-ecr',
+    {
+      repository,
+      tags: tag,
+      builder: 'codebuild',
+      'codebuild-bucket': bucket,
+      'codebuild-service-role': serviceRole,
+      registry: process.env.LOCAL_REGISTRY!,
+      context: path.join(fixtures, 'app'),
+      ...inputs,
+    },
+    { env: { GITHUB_SHA: sha, AWS_ENDPOINT_URL_CODEBUILD: proxy.url }, timeoutMs: 120_000 },
+  );
+}
+
+/** Waits for the action's build to exist, then does what the CodeBuild worker would: log and push. */
+async function playWorker(tag: string, lines: string[]): Promise<void> {
+  const known = new Set<string>();
+  try {
+    const before = await codebuild().send(new ListBuildsForProjectCommand({ projectName: project }));
+    for (const id of before.ids ?? []) known.add(id);
+  } catch {
+    // No project yet: the action creates it.
+  }
+  for (let i = 0; i < 150; i++) {
+    const ids = await codebuild()
+      .send(new ListBuildsForProjectCommand({ projectName: project }))
+      .then((r) => r.ids ?? [])
+      .catch(() => [] as string[]);
+    const id = ids.find((b) => !known.has(b));
+    if (id) {
+      const stream = id.split(':').at(-1)!;
+      await logs().send(new CreateLogStreamCommand({ logGroupName: logGroup, logStreamName: stream }));
+      await logs().send(
+        new PutLogEventsCommand({
+          logGroupName: logGroup,
+          logStreamName: stream,
+          logEvents: lines.map((message, n) => ({ message, timestamp: Date.now() + n })),
+        }),
+      );
+      await putManifest(repository, tag, prepared);
+      return;
+    }
+    await sleep(100);
+  }
+  throw new Error('the action started no build');
+}
+
+beforeAll(async () => {
+  await useStack();
+  proxy = await codebuildTimestampProxy();
+  await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+  await logs().send(new CreateLogGroupCommand({ logGroupName: logGroup }));
+  // The image "CodeBuild pushes": built from the same commit by the docker builder, under another tag.
+  const prep = await runAction(
+    'build-push-ecr',
+    {
+      repository,
+      tags: 'prepared',
+      'create-repository': 'true',
+      registry: process.env.LOCAL_REGISTRY!,
+      context: path.join(fixtures, 'app'),
+    },
+    { env: { GITHUB_SHA: sha }, timeoutMs: 120_000 },
+  );
+  expect(prep.errors).toEqual([]);
+  prepared = (await registryManifest(repository, 'prepared'))!;
+}, 600_000);
+
+afterAll(async () => {
+  const objects = await s3()
+    .send(new ListObjectsV2Command({ Bucket: bucket }))
+    .catch(() => undefined);
+  for (const o of objects?.Contents ?? []) await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }));
+  await s3()
+    .send(new DeleteBucketCommand({ Bucket: bucket }))
+    .catch(() => undefined);
+  await codebuild()
+    .send(new DeleteProjectCommand({ name: project }))
+    .catch(() => undefined);
+  await logs()
+    .send(new DeleteLogGroupCommand({ logGroupName: logGroup }))
+    .catch(() => undefined);
+  await new ECRClient({})
+    .send(new DeleteRepositoryCommand({ repositoryName: repository, force: true }))
+    .catch(() => undefined);
+  if (prepared) await deleteFromRegistry(repository, [prepared.digest]);
+  await removeLocalImages([repository]);
+  await proxy?.close();
+}, 120_000);
+
+describe('builder: codebuild', () => {
+  let run: ActionRun;
+  const lines = [`Step 1/3 : FROM local/busybox AS build ${runId}`, `pushed by the worker ${runId}`];
+
+  beforeAll(async () => {
+    [run] = await Promise.all([codebuildRun('cb-1'), playWorker('cb-1', lines)]);
+  }, 180_000);
+
+  test('returns the same outputs as the docker builder, for the image the build pushed', async () => {
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      digest: prepared.digest,
+      'image-uri': `${process.env.LOCAL_REGISTRY}/${repository}@${prepared.digest}`,
+      tags: '["cb-1"]',
+      skipped: 'false',
+    });
+    expect(run.summary).toContain('codebuild');
+    const images = await new ECRClient({}).send(new DescribeImagesCommand({ repositoryName: repository }));
+    expect(images.imageDetails?.find((d) => d.imageDigest === prepared.digest)?.imageTags).toContain('cb-1');
+  });
+
+  test("streams the build's CloudWatch log lines into the job log", () => {
+    for (const line of lines) expect(run.stdout).toContain(`${line}\n`);
+  });
+
+  test('uploads the context to S3 as a zip, under a key that is its content hash', async () => {
+    const listed = await s3().send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `build-push-ecr/${repository}/` }),
+    );
+    expect(listed.Contents).toHaveLength(1);
+    const key = listed.Contents![0]!.Key!;
+    expect(key).toMatch(/\/[a-f0-9]{64}\.zip$/);
+    const body = await (
+      await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    ).Body!.transformToByteArray();
+    expect(Object.keys(unzipSync(body)).sort()).toEqual(['Dockerfile', 'message.txt']);
+  });
+
+  test('creates the project: S3 source with the built-in buildspec, privileged Docker, the role', async () => {
+    const found = (await codebuild().send(new BatchGetProjectsCommand({ names: [project] }))).projects?.[0];
+    expect(found?.source?.type).toBe('S3');
+    expect(found?.source?.buildspec).toContain('docker build --file "$BPE_DOCKERFILE"');
+    expect(found?.environment?.privilegedMode).toBe(true);
+    expect(found?.serviceRole).toBe(serviceRole);
+  });
+
+  test('a build that reports success without pushing the image fails with image-missing', async () => {
+    // No worker this time: moto's build "succeeds" and nothing reaches the registry.
+    const failed = await codebuildRun('cb-2');
+    expect(failed.exitCode).not.toBe(0);
+    expect(failed.outputs['failure-reason']).toBe('image-missing');
+    expect(failed.errors).toEqual([expect.stringContaining(`${repository}:cb-2 is not in the registry`)]);
+    expect(failed.stdout).toContain('Reusing the build context');
+  }, 120_000);
+
+  test('a re-run after the build pushed skips CodeBuild altogether', async () => {
+    const again = await codebuildRun('cb-1');
+    expect(again.exitCode).toBe(0);
+    expect(again.outputs).toMatchObject({ digest: prepared.digest, skipped: 'true' });
+    expect(again.stdout).not.toContain('Started CodeBuild build');
+  }, 60_000);
+
+  test('codebuild without a bucket is refused before any effect', async () => {
+    const refused = await codebuildRun('cb-3', { 'codebuild-bucket': '' });
+    expect(refused.outputs['failure-reason']).toBe('invalid-input');
+    expect(refused.errors).toEqual([expect.stringContaining("Input 'codebuild-bucket'")]);
+  }, 60_000);
+});
