@@ -35383,11 +35383,13 @@ const backendKey = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 function readInputs(env = process.env) {
     const command = getEnum('command', commands, 'plan');
     const base = env.GITHUB_WORKSPACE || process.cwd();
-    const workingDirectoryLabel = getString('working-directory', { default: '.' });
-    const workingDirectory = external_node_path_namespaceObject.resolve(base, workingDirectoryLabel);
+    const workingDirectoryInput = getString('working-directory', { default: '.' });
+    const workingDirectory = external_node_path_namespaceObject.resolve(base, workingDirectoryInput);
     if (!isDirectory(workingDirectory)) {
-        throw new errors/* InputError */.dz('working-directory', `${JSON.stringify(workingDirectoryLabel)} is not a directory`, 'a directory holding the root module, relative to the workspace');
+        throw new errors/* InputError */.dz('working-directory', `${JSON.stringify(workingDirectoryInput)} is not a directory`, 'a directory holding the root module, relative to the workspace');
     }
+    // One spelling per directory (infra, ./infra, infra/), so bindings and comment markers compare equal.
+    const workingDirectoryLabel = external_node_path_namespaceObject.relative(base, workingDirectory) || '.';
     const environment = getString('environment', { required: true, format: environmentName });
     const workspace = getString('workspace', { default: 'default', format: workspaceName });
     const backendConfig = getList('backend-config', { commas: false }).map((item) => backendConfigItem(item, workingDirectory));

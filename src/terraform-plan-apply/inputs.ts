@@ -48,15 +48,17 @@ const backendKey = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const command = getEnum('command', commands, 'plan');
   const base = env.GITHUB_WORKSPACE || process.cwd();
-  const workingDirectoryLabel = getString('working-directory', { default: '.' });
-  const workingDirectory = path.resolve(base, workingDirectoryLabel);
+  const workingDirectoryInput = getString('working-directory', { default: '.' });
+  const workingDirectory = path.resolve(base, workingDirectoryInput);
   if (!isDirectory(workingDirectory)) {
     throw new InputError(
       'working-directory',
-      `${JSON.stringify(workingDirectoryLabel)} is not a directory`,
+      `${JSON.stringify(workingDirectoryInput)} is not a directory`,
       'a directory holding the root module, relative to the workspace',
     );
   }
+  // One spelling per directory (infra, ./infra, infra/), so bindings and comment markers compare equal.
+  const workingDirectoryLabel = path.relative(base, workingDirectory) || '.';
   const environment = getString('environment', { required: true, format: environmentName });
   const workspace = getString('workspace', { default: 'default', format: workspaceName });
 

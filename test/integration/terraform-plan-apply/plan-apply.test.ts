@@ -303,26 +303,30 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
   });
 });
 
-describe('Node 24', () => {
-  test('the bundle runs on the runtime action.yml declares', async () => {
-    const binary = binaries[0]!;
+describe.each(binaries)('on Node 24, in a named workspace, with $name', (binary: FoundBinary) => {
+  test('the bundle runs on the runtime action.yml declares, and keeps the workspace state apart', async () => {
     const node = spawnSync('bash', [path.join(process.cwd(), 'scripts/ensure-node24.sh')], { encoding: 'utf8' });
     expect(node.status).toBe(0);
     const checkout = await Checkout.create(tempDir('tpa-node24-'), 'repo');
     const backendFile = writeBackendFile(path.dirname(checkout.dir), bucket, awsEnv);
+    const key = `${binary.name}/node24/terraform.tfstate`;
     const run = await runWith(
       binary,
       checkout,
       awsEnv,
       {
-        command: 'plan',
+        command: 'plan-apply',
         environment: 'dev',
-        'backend-config': `${backendFile}\nkey=node24/terraform.tfstate`,
+        workspace: 'blue',
+        'backend-config': `${backendFile}\nkey=${key}`,
         variables: 'name = "node24"\n',
       },
       { node: node.stdout.trim() },
     );
     expect(run.errors).toEqual([]);
     expect(run.outputs['add-count']).toBe('3');
+    expect(JSON.parse(run.outputs.outputs!)).toEqual({ service_name: 'node24', instance_count: 1 });
+    const state = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `env:/blue/${key}` }));
+    expect(await state.Body!.transformToString()).toContain('"node24"');
   });
 });

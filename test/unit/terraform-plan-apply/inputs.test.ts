@@ -46,7 +46,7 @@ describe('readInputs', () => {
   test('every input read and resolved against the workspace and working directory', () => {
     const inputs = withInputs({
       command: 'plan-apply',
-      'working-directory': 'infra',
+      'working-directory': './infra/',
       environment: 'prod-eu',
       workspace: 'blue',
       'backend-config': 'dev.s3.tfbackend\n  key = prod/terraform.tfstate \nendpoints={s3="http://x"}',
