@@ -1,4 +1,6 @@
-import { runAction } from '../../action-helpers/run.js';
-import { run } from './main.js';
+import { startEarly } from './early.js';
 
-await runAction(run);
+// The diff starts before the rest of the action loads (see early.ts); the two then run side by side.
+const early = startEarly();
+const [{ runAction }, { run }] = await Promise.all([import('../../action-helpers/run.js'), import('./main.js')]);
+await runAction(() => run(early));

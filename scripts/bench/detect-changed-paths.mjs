@@ -1,0 +1,218 @@
+// Benchmark of detect-changed-paths on two synthetic monorepos (issue 4):
+//   A: 100,000 files in 200 services, a push changing 5,000 files in 40 services, 200 groups.
+//   B: 200,000 files in 1,000 services, a push changing 50,000 files in 250 services, 1,000 groups
+//      (each group: its service folder plus the shared libs/shared/**).
+// The action's wall time is reported as a ratio to the floor measured in the same run: starting node
+// (`node -e 0`) plus `git diff --name-only -z base head` on the same repository. Goal: B within 3x the
+// floor and under 200 MB peak RSS. A third line (B/5: the same repository, a fifth of the changes)
+// shows how the time scales with the number of changed files.
+//
+// The repositories are written with git fast-import (a few seconds each) into the temp dir and kept
+// there between runs; DCP_BENCH_FRESH=1 rebuilds them. DCP_BENCH_RUNS sets the runs per figure (7).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const bundle = join(root, 'dist/detect-changed-paths/index.js');
+const runs = Number(process.env.DCP_BENCH_RUNS || 7);
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const work = join(tmpdir(), 'dcp-bench');
+mkdirSync(work, { recursive: true });
+
+const scenarios = [
+  { name: 'A', files: 100_000, services: 200, changed: 5_000, changedServices: 40, groups: 200 },
+  { name: 'B', files: 200_000, services: 1_000, changed: 50_000, changedServices: 250, groups: 1_000 },
+  // Same repository size as B with a fifth of the changes: time should fall roughly in proportion.
+  { name: 'B/5', files: 200_000, services: 1_000, changed: 10_000, changedServices: 50, groups: 1_000 },
+];
+
+const rows = [];
+for (const s of scenarios) {
+  const repo = generate(s);
+  if (process.argv.includes('--generate-only')) continue;
+  const { base, head } = JSON.parse(readFileSync(join(repo, 'bench.json'), 'utf8'));
+  const filters = join(repo, 'filters.yml');
+  const event = join(repo, 'event.json');
+  const outDir = join(work, `out-${s.name.replace('/', '_')}`);
+  mkdirSync(outDir, { recursive: true });
+  const env = {
+    ...process.env,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_OUTPUT: join(outDir, 'output'),
+    GITHUB_STEP_SUMMARY: join(outDir, 'summary'),
+    GITHUB_WORKSPACE: repo,
+    RUNNER_TEMP: outDir,
+    INPUT_FILTERS: filters,
+    'INPUT_ON-MISSING-BASE': 'all',
+    'INPUT_LIST-FILES': 'none',
+  };
+  const action = [process.execPath, bundle];
+  const node0 = [process.execPath, '-e', '0'];
+  const diff = ['git', 'diff', '--name-only', '-z', base, head];
+  const t = { action: [], node: [], diff: [], rss: [] };
+  for (let i = 0; i < runs + 1; i++) {
+    // Interleaved, so drift on a shared machine hits the action and the floor alike; the first
+    // round warms the page cache and is dropped.
+    writeFileSync(env.GITHUB_OUTPUT, '');
+    writeFileSync(env.GITHUB_STEP_SUMMARY, '');
+    const a = timed(action, repo, env);
+    const n = timed(node0, repo, env);
+    const d = timed(diff, repo, env);
+    if (i === 0) {
+      check(a, env.GITHUB_OUTPUT, s);
+      continue;
+    }
+    t.action.push(a.ms);
+    t.node.push(n.ms);
+    t.diff.push(d.ms);
+    if (a.rssKb) t.rss.push(a.rssKb);
+  }
+  const floor = median(t.node) + median(t.diff);
+  rows.push({
+    scenario: s.name,
+    'changed files': s.changed,
+    groups: s.groups,
+    'action ms': median(t.action).toFixed(0),
+    'node -e 0 ms': median(t.node).toFixed(0),
+    'git diff ms': median(t.diff).toFixed(0),
+    'floor ms': floor.toFixed(0),
+    ratio: (median(t.action) / floor).toFixed(2),
+    'peak RSS MB': t.rss.length ? (Math.max(...t.rss) / 1024).toFixed(0) : 'n/a',
+  });
+}
+if (process.argv.includes('--generate-only')) process.exit(0);
+console.log(`\n${runs} runs each, medians; peak RSS is the largest of the action's process and its git children`);
+console.table(rows);
+const b = rows.find((r) => r.scenario === 'B');
+const ok = Number(b.ratio) <= 3 && (b['peak RSS MB'] === 'n/a' || Number(b['peak RSS MB']) < 200);
+console.log(`goal (B within 3x the floor, under 200 MB): ${ok ? 'met' : 'NOT met'}`);
+
+function timed(argv, cwd, env) {
+  const cmd = timeBin ? [timeBin, '-f', '%M', ...argv] : argv;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd[0], cmd.slice(1), { cwd, env, maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) {
+    throw new Error(`${argv.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`.slice(0, 4000));
+  }
+  const lines = r.stderr.toString().trim().split('\n');
+  const rssKb = timeBin ? Number(lines.at(-1)) : undefined;
+  return { ms, rssKb, stdout: r.stdout };
+}
+
+function check(run, outputFile, s) {
+  const text = readFileSync(outputFile, 'utf8');
+  const changes = /^changes<<(.+)\n(.*)\n/m.exec(text);
+  const groups = changes ? JSON.parse(changes[2]) : [];
+  if (groups.length !== s.changedServices) {
+    throw new Error(`scenario ${s.name}: expected ${s.changedServices} changed groups, got ${groups.length}`);
+  }
+}
+
+function median(values) {
+  const v = [...values].sort((x, y) => x - y);
+  return v[Math.floor((v.length - 1) / 2)];
+}
+
+// A deterministic repository: `services/svc-NNNN/...` folders, `libs/shared/...`, a few root files,
+// then one commit that modifies (80%), deletes (9%), adds (9%) and renames (2%) files in the first
+// `changedServices` services.
+function generate(s) {
+  const dir = join(work, `repo-${s.files}-${s.services}-${s.changed}-${s.changedServices}-${s.groups}-v1`);
+  if (existsSync(join(dir, 'bench.json')) && !process.env.DCP_BENCH_FRESH) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const shared = 200;
+  const perService = Math.floor((s.files - shared) / s.services);
+  const servicePath = (i) => `services/svc-${String(i).padStart(4, '0')}`;
+  const fileName = (i, j) => `${servicePath(i)}/src/mod-${j % 10}/file-${j}.ts`;
+  const chunks = [];
+  let mark = 0;
+  const blob = (content) => {
+    mark++;
+    chunks.push(`blob\nmark :${mark}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
+    return mark;
+  };
+  const entries = [];
+  for (let i = 0; i < s.services; i++) {
+    for (let j = 0; j < perService; j++) entries.push([fileName(i, j), blob(`export const v${i}_${j} = ${j};\n`)]);
+  }
+  for (let j = 0; j < shared; j++) entries.push([`libs/shared/lib-${j}.ts`, blob(`export const s${j} = ${j};\n`)]);
+  entries.push(['README.md', blob('# bench\n')]);
+  const commit = (ref, message, from, ops) => {
+    mark++;
+    const c = `commit ${ref}\nmark :${mark}\ncommitter Bench <bench@example.com> 1700000000 +0000\ndata ${message.length}\n${message}\n${from ? `from :${from}\n` : ''}${ops.join('')}\n`;
+    chunks.push(c);
+    return mark;
+  };
+  const baseMark = commit(
+    'refs/heads/main',
+    'base',
+    undefined,
+    entries.map(([path, m]) => `M 100644 :${m} ${path}\n`),
+  );
+  const perChanged = Math.floor(s.changed / s.changedServices);
+  const ops = [];
+  for (let i = 0; i < s.changedServices; i++) {
+    for (let k = 0; k < perChanged; k++) {
+      const kind = k % 50;
+      const j = k % perService;
+      if (kind < 40) {
+        const m = blob(`export const v${i}_${j} = ${j + 1}; // changed\n`);
+        ops.push(`M 100644 :${m} ${fileName(i, j)}\n`);
+      } else if (kind < 45 || k >= perService) {
+        // Deletions, and additions once a service's existing files are used up (k >= perService).
+        if (k < perService) ops.push(`D ${fileName(i, j)}\n`);
+        else ops.push(`M 100644 :${blob(`export const n${i}_${k} = 1;\n`)} ${servicePath(i)}/src/new/file-${k}.ts\n`);
+      } else if (kind < 49) {
+        ops.push(`M 100644 :${blob(`export const a${i}_${k} = 1;\n`)} ${servicePath(i)}/src/added/file-${k}.ts\n`);
+      } else {
+        ops.push(`R ${fileName(i, j)} ${servicePath(i)}/src/moved/file-${j}.ts\n`);
+      }
+    }
+  }
+  const headMark = commit('refs/heads/main', 'push', baseMark, ops);
+  execFileSync('git', ['fast-import', '--quiet', `--export-marks=${join(dir, '.git', 'marks')}`], {
+    cwd: dir,
+    input: chunks.join(''),
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const marks = new Map(
+    readFileSync(join(dir, '.git', 'marks'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')),
+  );
+  const base = marks.get(`:${baseMark}`);
+  const head = marks.get(`:${headMark}`);
+  const filters = [];
+  for (let i = 0; i < s.groups; i++) {
+    const name = `svc-${String(i).padStart(4, '0')}`;
+    filters.push(`${name}:\n  - '${servicePath(i)}/**'\n${s.name === 'A' ? '' : "  - 'libs/shared/**'\n"}`);
+  }
+  writeFileSync(join(dir, 'filters.yml'), filters.join(''));
+  writeFileSync(
+    join(dir, 'event.json'),
+    JSON.stringify({
+      ref: 'refs/heads/main',
+      before: base,
+      after: head,
+      created: false,
+      deleted: false,
+      forced: false,
+      repository: { default_branch: 'main', full_name: 'bench/monorepo' },
+    }),
+  );
+  writeFileSync(join(dir, 'bench.json'), JSON.stringify({ base, head }));
+  const n = execFileSync('git', ['diff', '--name-only', '-z', base, head], { cwd: dir, maxBuffer: 1 << 28 })
+    .toString()
+    .split('\0')
+    .filter(Boolean).length;
+  console.log(`generated ${s.name}: ${entries.length} files, ${n} changed paths, in ${(Date.now() - started) / 1000}s`);
+  return dir;
+}

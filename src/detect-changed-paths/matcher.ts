@@ -1,0 +1,250 @@
+import picomatch from 'picomatch';
+import type { ChangeStatus, FileChange } from '../../action-helpers/git.js';
+import type { ChangeType, Group } from './filters.js';
+
+/**
+ * Matches changed files against every group's globs in time linear in the number of changed files.
+ *
+ * Each distinct glob is compiled once (picomatch, dot files included) and filed under its static
+ * prefix: `services/api/**` under `services/api`. A file is tested only against the globs filed under
+ * one of its own folders (`services`, `services/api`, `services/api/src`, ...) plus the few with no
+ * static prefix (`**\/*.md`), so 1,000 groups cost a handful of map look-ups per file, not 1,000
+ * tests. `prefix/**` needs no test at all once the file is under the prefix. Exclusions are tested
+ * only for a group a file would otherwise count for, and at most once per file.
+ */
+interface Rule {
+  glob: string;
+  test: (path: string) => boolean;
+  /** Groups that include this glob. */
+  groups: number[];
+  /** Memo for exclusions: the evaluation serial and the result. */
+  serial: number;
+  result: boolean;
+}
+
+export interface GroupMatch {
+  /** Changed files that count for the group (the path at head; for a file moved out, its old path). */
+  files: string[];
+  /** The first include glob that matched, and the file it matched: the "why" of the summary. */
+  rule?: string;
+  example?: string;
+}
+
+const globChars = /[*?[\]{}()!+@\\]/;
+
+export function changeTypeOf(status: ChangeStatus): ChangeType {
+  switch (status) {
+    case 'added':
+    case 'copied':
+      return 'added';
+    case 'deleted':
+      return 'deleted';
+    case 'renamed':
+      return 'renamed';
+    default:
+      return 'modified';
+  }
+}
+
+export class GroupMatcher {
+  private readonly buckets = new Map<string, Rule[]>();
+  private readonly exact = new Map<string, Rule[]>();
+  private readonly everywhere: Rule[] = [];
+  private readonly excludes: Rule[][];
+  private readonly maxDepth: number;
+  private serial = 0;
+  /** Per group: the serial of the file evaluation that last made it a candidate, and by which rule. */
+  private readonly candidateSerial: Int32Array;
+  private readonly candidateRule: (Rule | undefined)[];
+
+  constructor(private readonly groups: readonly Group[]) {
+    const rules = new Map<string, Rule>();
+    const ruleFor = (glob: string): Rule => {
+      let rule = rules.get(glob);
+      if (!rule) {
+        rule = { glob, test: compile(glob), groups: [], serial: -1, result: false };
+        rules.set(glob, rule);
+      }
+      return rule;
+    };
+    let maxDepth = 0;
+    groups.forEach((group, index) => {
+      for (const glob of group.includes) {
+        const rule = ruleFor(glob);
+        if (rule.groups.length === 0) {
+          const { base, isGlob, glob: rest } = picomatch.scan(glob);
+          if (!isGlob && !glob.includes('\\')) {
+            push(this.exact, glob, rule);
+          } else if (base === '' || base.includes('\\') || globChars.test(base)) {
+            this.everywhere.push(rule);
+          } else {
+            push(this.buckets, base, rule);
+            maxDepth = Math.max(maxDepth, base.split('/').length);
+            // picomatch lets `a/**` match `a` itself.
+            if (rest === '**') push(this.exact, base, rule);
+            // Everything under the prefix matches `prefix/**`: no regular expression to run.
+            if (rest === '**') rule.test = always;
+          }
+        }
+        if (!rule.groups.includes(index)) rule.groups.push(index);
+      }
+    });
+    // Exclusions are tested directly (no index): only for groups a file already counts for.
+    this.excludes = groups.map((group) =>
+      group.excludes.map((glob) => ({ glob, test: compile(glob), groups: [], serial: -1, result: false })),
+    );
+    this.maxDepth = maxDepth;
+    this.candidateSerial = new Int32Array(groups.length).fill(-1);
+    this.candidateRule = new Array<Rule | undefined>(groups.length);
+  }
+
+  /** Every include glob with no static prefix, which is tested against every file. */
+  get unindexedGlobs(): string[] {
+    return this.everywhere.map((r) => r.glob);
+  }
+
+  /**
+   * Groups a path counts for. `into` receives group indices (each once per call); returns how many.
+   * A rule that matched is remembered in candidateRule for the summary.
+   */
+  private groupsOf(path: string, into: number[]): number {
+    const serial = ++this.serial;
+    const candidates = into.length;
+    const exact = this.exact.get(path);
+    if (exact) this.visit(exact, path, serial, into, true);
+    if (this.everywhere.length > 0) this.visit(this.everywhere, path, serial, into, false);
+    let depth = 0;
+    for (let slash = path.indexOf('/'); slash !== -1 && depth < this.maxDepth; slash = path.indexOf('/', slash + 1)) {
+      depth++;
+      const rules = this.buckets.get(path.slice(0, slash));
+      if (rules) this.visit(rules, path, serial, into, false);
+    }
+    if (into.length === candidates) return 0;
+    // Drop candidates an exclusion rules out.
+    let kept = candidates;
+    for (let i = candidates; i < into.length; i++) {
+      const g = into[i]!;
+      if (this.excludes[g]!.length === 0 || !this.excluded(g, path, serial)) into[kept++] = g;
+    }
+    into.length = kept;
+    return kept - candidates;
+  }
+
+  private visit(rules: readonly Rule[], path: string, serial: number, into: number[], skipTest: boolean): void {
+    const candidateSerial = this.candidateSerial;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
+      if (!skipTest && !rule.test(path)) continue;
+      const groups = rule.groups;
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k]!;
+        if (candidateSerial[g] === serial) continue;
+        candidateSerial[g] = serial;
+        this.candidateRule[g] = rule;
+        into.push(g);
+      }
+    }
+  }
+
+  private excluded(group: number, path: string, serial: number): boolean {
+    for (const rule of this.excludes[group]!) {
+      if (rule.serial !== serial) {
+        rule.serial = serial;
+        rule.result = rule.test(path);
+      }
+      if (rule.result) return true;
+    }
+    return false;
+  }
+
+  /** Sorts changes into groups: one entry per group, in the order of the filters. */
+  match(changes: readonly FileChange[]): GroupMatch[] {
+    const results: GroupMatch[] = this.groups.map(() => ({ files: [] }));
+    const seenForChange = new Int32Array(this.groups.length).fill(-1);
+    const found: number[] = [];
+    const types = this.groups.map((g) => g.changeTypes);
+    const anyTypeFilter = types.some((t) => t !== undefined);
+    for (let c = 0; c < changes.length; c++) {
+      const change = changes[c]!;
+      const type = anyTypeFilter ? changeTypeOf(change.status) : undefined;
+      found.length = 0;
+      this.record(change.path, c, type, types, results, seenForChange, found);
+      if (change.previousPath !== undefined) {
+        this.record(change.previousPath, c, type, types, results, seenForChange, found);
+      }
+    }
+    return results;
+  }
+
+  private record(
+    path: string,
+    changeIndex: number,
+    type: ChangeType | undefined,
+    types: readonly (ReadonlySet<ChangeType> | undefined)[],
+    results: GroupMatch[],
+    seenForChange: Int32Array,
+    found: number[],
+  ): void {
+    const start = found.length;
+    this.groupsOf(path, found);
+    for (let i = start; i < found.length; i++) {
+      const g = found[i]!;
+      if (seenForChange[g] === changeIndex) continue;
+      const allowed = types[g];
+      if (allowed && type && !allowed.has(type)) continue;
+      seenForChange[g] = changeIndex;
+      const result = results[g]!;
+      // The head path is recorded first, so a path reaching here for a rename's old name is one
+      // moved out of the group: it is listed by that old name.
+      result.files.push(path);
+      if (result.rule === undefined) {
+        result.rule = this.candidateRule[g]!.glob;
+        result.example = path;
+      }
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const always = (): boolean => true;
+
+/** Compiled on first use: a `prefix/**` glob, the usual kind, never needs its regular expression. */
+function compile(glob: string): (path: string) => boolean {
+  let matcher: ((path: string) => boolean) | undefined;
+  return (path) => (matcher ??= picomatch(glob, { dot: true }))(path);
+}
+
+/**
+ * Groups that count as changed, their own files first, then through `depends-on` (transitively:
+ * a group whose dependency changed has changed). Returns, for each group, why: undefined when it did
+ * not change, the glob for a direct change, or the dependency's name.
+ */
+export function resolveDependencies(
+  groups: readonly Group[],
+  direct: readonly boolean[],
+): { changed: boolean[]; via: (string | undefined)[] } {
+  const changed = [...direct];
+  const via: (string | undefined)[] = groups.map(() => undefined);
+  const index = new Map(groups.map((g, i) => [g.name, i]));
+  // Dependents of each group, to walk outward from every directly changed group.
+  const dependents: number[][] = groups.map(() => []);
+  groups.forEach((g, i) => {
+    for (const dep of g.dependsOn) dependents[index.get(dep)!]!.push(i);
+  });
+  const queue = changed.flatMap((c, i) => (c ? [i] : []));
+  for (let q = 0; q < queue.length; q++) {
+    const from = queue[q]!;
+    for (const d of dependents[from]!) {
+      if (changed[d]) continue;
+      changed[d] = true;
+      via[d] = groups[from]!.name;
+      queue.push(d);
+    }
+  }
+  return { changed, via };
+}
