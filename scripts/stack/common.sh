@@ -2,10 +2,19 @@
 
 log() { echo "[local-stack] $*" >&2; }
 
+# running PID: alive and not a zombie. A process that has exited stays visible to `kill -0` until
+# init reaps it, which takes seconds on these machines; it holds no port or file by then.
+running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ "$state" != Z ]
+}
+
 # pid_alive NAME: is the process recorded in $STACK_STATE/NAME.pid still running?
 pid_alive() {
   local f="$STACK_STATE/$1.pid"
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+  [ -f "$f" ] && running "$(cat "$f")"
 }
 
 # start_bg NAME CMD...: start CMD detached, log to $STACK_STATE/NAME.log, record its pid.
@@ -21,9 +30,9 @@ stop_bg() {
   local name=$1 f="$STACK_STATE/$1.pid" pid
   [ -f "$f" ] || return 0
   pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
+  if running "$pid"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 100); do running "$pid" || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$f"
