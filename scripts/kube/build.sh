@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the local Kubernetes control plane into the stack cache, once per pinned version:
 #   kube-apiserver, kube-controller-manager, kube-scheduler  from k8s.io/kubernetes (go.mod here)
+#   etcd                                  the go.etcd.io/etcd/server/v3 that go.mod's graph pins
 #   kwok                                                     from sigs.k8s.io/kwok (KWOK_VERSION)
 # into "$STACK_CACHE/kube/<kubernetes version>/bin". Everything comes from the Go module proxy.
 #   scripts/kube/build.sh             build what is missing, print the bin directory
@@ -22,7 +23,7 @@ fi
 
 log() { echo "[kube-build] $*" >&2; }
 
-components=(kube-apiserver kube-controller-manager kube-scheduler)
+components=(kube-apiserver kube-controller-manager kube-scheduler etcd)
 missing=()
 kwok_current=
 check_cache() {
@@ -66,11 +67,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
   done
   tmp=$(mktemp -d "$bin/.build.XXXXXX")
-  pkgs=()
-  for c in "${missing[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
   # Write to a temporary directory and move into place, so an interrupted build leaves no half binary.
-  (cd "$here" && CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$tmp/" "${pkgs[@]}")
-  for c in "${missing[@]}"; do mv "$tmp/$c" "$bin/$c"; done
+  for c in "${missing[@]}"; do
+    case $c in
+      etcd) pkg=go.etcd.io/etcd/server/v3 flags="-s -w" ;;
+      *) pkg=k8s.io/kubernetes/cmd/$c flags=$ldflags ;;
+    esac
+    (cd "$here" && CGO_ENABLED=0 go build -trimpath -ldflags "$flags" -o "$tmp/$c" "$pkg")
+    mv "$tmp/$c" "$bin/$c"
+  done
   rmdir "$tmp"
   log "built ${missing[*]} in $((SECONDS - start))s"
 fi

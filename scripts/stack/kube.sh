@@ -1,11 +1,13 @@
 # The kube part of scripts/local-stack.sh: a real Kubernetes control plane on loopback.
-#   etcd (Debian's etcd-server)   http://127.0.0.1:12379 (peer 12380)
+#   etcd                          http://127.0.0.1:12379 (peer 12380)
 #   kube-apiserver                https://127.0.0.1:6443, RBAC, client certificates, ServiceAccount tokens
 #   kube-controller-manager       127.0.0.1:10257 (all default controllers)
 #   kube-scheduler                127.0.0.1:10259
 #   kwok                          fakes the kubelets of the Nodes annotated kwok.x-k8s.io/node=fake,
 #                                 driven by the Stages in scripts/kube/stages/ (pod behaviour by annotation)
-# Binaries come from scripts/kube/build.sh (built from Go modules into $STACK_CACHE once).
+# Binaries come from scripts/kube/build.sh (built from Go modules into $STACK_CACHE once; etcd is
+# the release this Kubernetes version pins, not Debian's 3.4, which lacks the watch progress
+# requests that informers of Kubernetes >= 1.32 rely on).
 # State (certificates, etcd data, kubeconfigs) lives in $STACK_STATE/kube and is wiped by `down`:
 # every `up` after a `down` is a fresh cluster. Sourced by scripts/local-stack.sh, never run.
 
@@ -83,23 +85,23 @@ kube__up() {
   # Anything left over from a half-started or half-dead cluster goes; the new one starts clean.
   kube__down >/dev/null 2>&1
   kube__check_ports_free
-  apt_ensure etcd-server openssl curl
+  apt_ensure openssl curl
   command -v kubectl >/dev/null 2>&1 || { log "kube: kubectl is not on PATH"; return 1; }
   local bin started=$SECONDS
   bin=$(kube_build 9>&-) || return 1
   log "kube: starting the control plane from $bin"
-  mkdir -p "$kube_dir/pki" "$kube_dir/etcd"
+  mkdir -p "$kube_dir/pki"
   kube__certs
   kube__component_kubeconfigs
 
-  start_bg kube-etcd etcd \
+  start_bg kube-etcd "$bin/etcd" \
     --name local --data-dir "$kube_dir/etcd" \
     --listen-client-urls "http://127.0.0.1:$kube_etcd_port" \
     --advertise-client-urls "http://127.0.0.1:$kube_etcd_port" \
     --listen-peer-urls "http://127.0.0.1:$kube_etcd_peer_port" \
     --initial-advertise-peer-urls "http://127.0.0.1:$kube_etcd_peer_port" \
     --initial-cluster "local=http://127.0.0.1:$kube_etcd_peer_port" \
-    --logger zap --log-level warn 9>&-
+    --log-level warn 9>&-
   wait_for "etcd" 30 curl -fsS "http://127.0.0.1:$kube_etcd_port/health" || { kube__fail kube-etcd; return 1; }
 
   local pki="$kube_dir/pki"
@@ -111,6 +113,7 @@ kube__up() {
     --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+    --endpoint-reconciler-type=none \
     --authorization-mode=Node,RBAC \
     --enable-admission-plugins=NodeRestriction \
     --allow-privileged=true \

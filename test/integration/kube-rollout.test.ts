@@ -61,6 +61,12 @@ function kubectl(args: string[], opts: { input?: string; timeoutMs?: number; kub
   return run('kubectl', ['--kubeconfig', opts.kubeconfig ?? env.KUBECONFIG ?? '', ...args], opts);
 }
 
+/** Fails with the command's output, which says more than "expected 0, received 1". */
+function expectExit(r: Result, code: 0 | 'non-zero'): void {
+  const ok = code === 0 ? r.code === 0 : r.code !== 0;
+  if (!ok) throw new Error(`expected exit ${code}, got ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+}
+
 async function kubectlOk(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<string> {
   const r = await kubectl(args, opts);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
@@ -164,7 +170,7 @@ describe('local Kubernetes: rollout, stall, undo', () => {
     const status = await kubectl(['-n', namespace, 'rollout', 'status', 'deployment/web', '--timeout=90s'], {
       timeoutMs: 120_000,
     });
-    expect(status.code).toBe(0);
+    expectExit(status, 0);
     expect(status.stdout).toContain('successfully rolled out');
 
     const d = await apps.readNamespacedDeployment({ name: 'web', namespace });
@@ -195,7 +201,7 @@ describe('local Kubernetes: rollout, stall, undo', () => {
       timeoutMs: 150_000,
     });
     const waitedSeconds = (Date.now() - started) / 1000;
-    expect(status.code).not.toBe(0);
+    expectExit(status, 'non-zero');
     expect(status.stderr).toContain('exceeded its progress deadline');
     expect(waitedSeconds).toBeGreaterThanOrEqual(progressDeadlineSeconds - 1);
 
@@ -228,7 +234,7 @@ describe('local Kubernetes: rollout, stall, undo', () => {
     const status = await kubectl(['-n', namespace, 'rollout', 'status', 'deployment/web', '--timeout=90s'], {
       timeoutMs: 120_000,
     });
-    expect(status.code).toBe(0);
+    expectExit(status, 0);
     expect(status.stdout).toContain('successfully rolled out');
 
     const d = await apps.readNamespacedDeployment({ name: 'web', namespace });
