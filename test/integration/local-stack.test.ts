@@ -1,13 +1,11 @@
 // The local stack's AWS, registry and docker parts, exercised directly: AWS SDK v3 clients against
 // moto, and the docker CLI (argv arrays, never a shell) against the stack's own engine and registry.
-// Starts the parts when they are not answering (scripts/local-stack.sh up is idempotent) and leaves
-// them running for the next suite; removes what it created.
+// Brings the parts up (a no-op when they run: `up` is idempotent) and leaves them running for the
+// next suite; removes what it created.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
   CreateRepositoryCommand,
@@ -16,71 +14,16 @@ import {
   ECRClient,
 } from '@aws-sdk/client-ecr';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { useLocalStack } from '../support/local-stack.js';
+import { repoRoot } from '../support/run-action.js';
 
 const execFileAsync = promisify(execFile);
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const stackScript = path.join(repoRoot, 'scripts/local-stack.sh');
 const fixtures = path.join(repoRoot, 'test/fixtures/images');
 const parts = ['aws', 'registry', 'docker'] as const;
-type Part = (typeof parts)[number];
 
 // Unique per run, so reruns and parallel runs never share a repository or a tag.
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-
-async function stack(...args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('bash', [stackScript, ...args], {
-    cwd: repoRoot,
-    env: process.env,
-    timeout: 600_000,
-    maxBuffer: 10 * 1024 * 1024,
-  });
-  return stdout;
-}
-
-/** `export K=V` lines, as printed by `local-stack.sh env`, into an object. */
-function parseEnv(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^export ([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m?.[1] !== undefined && m[2] !== undefined) vars[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return vars;
-}
-
-async function httpAnswers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    await res.arrayBuffer();
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-function dockerAnswers(dockerHost: string): Promise<boolean> {
-  if (!dockerHost.startsWith('unix://')) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const req = request({ socketPath: dockerHost.slice('unix://'.length), path: '/_ping', timeout: 2_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-    req.end();
-  });
-}
-
-function answers(part: Part, env: Record<string, string>): Promise<boolean> {
-  switch (part) {
-    case 'aws':
-      return httpAnswers(`${env.AWS_ENDPOINT_URL}/moto-api/`);
-    case 'registry':
-      return httpAnswers(`http://${env.LOCAL_REGISTRY}/v2/`);
-    case 'docker':
-      return dockerAnswers(env.DOCKER_HOST ?? '');
-  }
-}
 
 async function docker(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   try {
@@ -93,11 +36,7 @@ async function docker(...args: string[]): Promise<{ stdout: string; stderr: stri
 }
 
 beforeAll(async () => {
-  const env = parseEnv(await stack('env', ...parts));
-  const down: Part[] = [];
-  for (const part of parts) if (!(await answers(part, env))) down.push(part);
-  if (down.length > 0) await stack('up', ...down);
-  Object.assign(process.env, env);
+  await useLocalStack(...parts);
 }, 600_000);
 
 describe('local stack: moto (AWS APIs)', () => {
