@@ -4,7 +4,7 @@ import { withRetry } from './retry.js';
 
 /**
  * One pull-request comment per purpose, created once and then edited in place, so re-runs never
- * pile up comments. A hidden marker in the body identifies the comment to update.
+ * pile up comments. A hidden marker opening the body identifies the comment to update.
  */
 
 /** GitHub refuses issue comment bodies longer than this many characters. */
@@ -39,7 +39,7 @@ export async function upsertComment(
   marker: string,
   body: string,
 ): Promise<UpsertedComment> {
-  if (!body.includes(marker)) throw new Error('upsertComment: the body must contain its marker');
+  if (!body.startsWith(marker)) throw new Error('upsertComment: the body must start with its marker');
   if (body.length > commentBodyLimit) throw new Error(`upsertComment: body of ${body.length} characters`);
   const { owner, repo, issueNumber } = target;
   const existing = await withRetry(async () => {
@@ -49,7 +49,8 @@ export async function upsertComment(
       issue_number: issueNumber,
       per_page: 100,
     })) {
-      const found = page.data.find((c) => c.body?.includes(marker));
+      // Only a body that starts with the marker is ours: a reply quoting it (> <!-- ...) is someone else's.
+      const found = page.data.find((c) => c.body?.startsWith(marker));
       if (found) return found;
     }
     return undefined;

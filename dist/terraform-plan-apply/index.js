@@ -34797,7 +34797,7 @@ async function withRetry(operation, options = {}) {
 
 /**
  * One pull-request comment per purpose, created once and then edited in place, so re-runs never
- * pile up comments. A hidden marker in the body identifies the comment to update.
+ * pile up comments. A hidden marker opening the body identifies the comment to update.
  */
 /** GitHub refuses issue comment bodies longer than this many characters. */
 const commentBodyLimit = 65_536;
@@ -34819,8 +34819,8 @@ function pullRequestNumber(env = process.env) {
     }
 }
 async function upsertComment(octokit, target, marker, body) {
-    if (!body.includes(marker))
-        throw new Error('upsertComment: the body must contain its marker');
+    if (!body.startsWith(marker))
+        throw new Error('upsertComment: the body must start with its marker');
     if (body.length > commentBodyLimit)
         throw new Error(`upsertComment: body of ${body.length} characters`);
     const { owner, repo, issueNumber } = target;
@@ -34831,7 +34831,8 @@ async function upsertComment(octokit, target, marker, body) {
             issue_number: issueNumber,
             per_page: 100,
         })) {
-            const found = page.data.find((c) => c.body?.includes(marker));
+            // Only a body that starts with the marker is ours: a reply quoting it (> <!-- ...) is someone else's.
+            const found = page.data.find((c) => c.body?.startsWith(marker));
             if (found)
                 return found;
         }
@@ -35992,9 +35993,8 @@ async function report(inputs, progress) {
 }
 /** drift-check keeps no bundle; its redacted JSON plan still goes where a later step can read it. */
 function writeDriftPlanJson(inputs, plan) {
-    const dir = inputs.planBundle;
-    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    const file = external_node_path_namespaceObject.join(dir, bundleFiles.json);
+    const file = `${inputs.planBundle}.drift-plan.json`;
+    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(file), { recursive: true });
     (0,external_node_fs_namespaceObject.writeFileSync)(file, plan.redactedJson);
     setOutputs({ 'plan-json': file });
 }

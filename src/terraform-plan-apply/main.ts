@@ -362,9 +362,8 @@ async function report(inputs: Inputs, progress: Progress): Promise<void> {
 
 /** drift-check keeps no bundle; its redacted JSON plan still goes where a later step can read it. */
 function writeDriftPlanJson(inputs: Inputs, plan: Plan): void {
-  const dir = inputs.planBundle;
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, bundleFiles.json);
+  const file = `${inputs.planBundle}.drift-plan.json`;
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, plan.redactedJson);
   setOutputs({ 'plan-json': file });
 }

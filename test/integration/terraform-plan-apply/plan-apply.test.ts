@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -14,6 +14,7 @@ import {
   createBucket,
   deleteBucket,
   findBinaries,
+  removeTempDirs,
   runWith,
   s3Client,
   tempDir,
@@ -23,6 +24,7 @@ import {
   type FoundBinary,
 } from './support.js';
 import type { Manifest } from '../../../src/terraform-plan-apply/bundle.js';
+import { repoRoot } from '../../support/run-action.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -36,19 +38,17 @@ const variables = JSON.stringify({ name: 'web', api_key: secret });
 
 let awsEnv: Record<string, string>;
 let s3: S3Client;
-let workRoot: string;
 
 beforeAll(async () => {
   awsEnv = await awsStack();
   s3 = s3Client(awsEnv);
   await createBucket(s3, bucket);
-  workRoot = tempDir('tpa-it-');
 }, 300_000);
 
 afterAll(async () => {
   await deleteBucket(s3, bucket);
   s3.destroy();
-  rmSync(workRoot, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 test('the machine has terraform or OpenTofu to run the cases with (.ci/run ensures tofu)', () => {
@@ -259,6 +259,7 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
       'add-count': '1',
     });
     expect(drifted.errors).toEqual([expect.stringMatching(/Drift detected/)]);
+    expect(readFileSync(drifted.outputs['plan-json']!, 'utf8')).toContain('"terraform_data.credential"');
   });
 
   test('a state lock held by a concurrent run: waits lock-timeout, then fails with holder, id and age', async () => {
@@ -305,7 +306,7 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
 
 describe.each(binaries)('on Node 24, in a named workspace, with $name', (binary: FoundBinary) => {
   test('the bundle runs on the runtime action.yml declares, and keeps the workspace state apart', async () => {
-    const node = spawnSync('bash', [path.join(process.cwd(), 'scripts/ensure-node24.sh')], { encoding: 'utf8' });
+    const node = spawnSync('bash', [path.join(repoRoot, 'scripts/ensure-node24.sh')], { encoding: 'utf8' });
     expect(node.status).toBe(0);
     const checkout = await Checkout.create(tempDir('tpa-node24-'), 'repo');
     const backendFile = writeBackendFile(path.dirname(checkout.dir), bucket, awsEnv);

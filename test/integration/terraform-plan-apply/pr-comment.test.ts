@@ -4,7 +4,7 @@
 // (list, create, update issue comments) and keeps the comments in memory.
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
   createBucket,
   deleteBucket,
   findBinaries,
+  removeTempDirs,
   runWith,
   s3Client,
   tempDir,
@@ -103,7 +104,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   await deleteBucket(s3, bucket);
   s3.destroy();
-  rmSync(workRoot, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 const planOnPullRequest = (instances: number) =>

@@ -1,7 +1,7 @@
 // Shared by the terraform-plan-apply integration suites: the binaries to run every case with, the
 // moto-backed S3 backend, throwaway git checkouts of the fixture, and a bundle run with all of it wired.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -156,8 +156,17 @@ export class Checkout {
   }
 }
 
+const tempDirs: string[] = [];
+
+/** A fresh directory under the system's temp, removed by removeTempDirs() when the suite ends. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Runs the bundled action with the binary first on PATH, the checkout as the workspace. */

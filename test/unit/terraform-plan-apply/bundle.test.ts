@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -92,6 +92,7 @@ describe('writeBundle and readManifest', () => {
     planFile = path.join(dir, 'made.tfplan');
     writeFileSync(planFile, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('a bundle holds the plan, its text and JSON, and a manifest with the plan hash; a rewrite replaces it whole', () => {
     const target = path.join(dir, 'bundle');

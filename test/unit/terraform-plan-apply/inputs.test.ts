@@ -1,5 +1,5 @@
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleName, inlineVariables, readInputs } from '../../../src/terraform-plan-apply/inputs.js';
@@ -18,6 +18,8 @@ function withInputs(inputs: Record<string, string>) {
   for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
   return readInputs({ ...process.env, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: '/runner/temp' });
 }
+
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 afterEach(() => {
   for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];

@@ -1,6 +1,6 @@
 // action-helpers/pr-comment.ts through the real Octokit client, with GitHub's REST API answered by nock.
 import { afterEach, beforeAll, expect, test } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
@@ -24,11 +24,14 @@ afterEach(() => {
 
 const target = { owner: 'acme', repo: 'infra', issueNumber: 7 };
 
-test('creates the comment when none carries the marker', async () => {
+test('creates the comment when none starts with the marker (a quote of it does not count)', async () => {
   nock(api)
     .get('/repos/acme/infra/issues/7/comments')
     .query({ per_page: '100' })
-    .reply(200, [{ id: 1, body: 'LGTM' }]);
+    .reply(200, [
+      { id: 1, body: 'LGTM' },
+      { id: 2, body: `> ${marker}\n> quoted by a reviewer` },
+    ]);
   nock(api)
     .post('/repos/acme/infra/issues/7/comments', (b: { body: string }) => b.body === `${marker}\nplan one`)
     .reply(201, { id: 42, html_url: 'https://github.test/c/42' });
@@ -65,7 +68,7 @@ test('retries a listing that failed with a 502, and no more than needed', async 
 
 test('refuses a body over 65,536 characters or without its marker, before any request', async () => {
   await expect(upsertComment(octokit, target, marker, `${marker}${'x'.repeat(65_536)}`)).rejects.toThrow(/body of/);
-  await expect(upsertComment(octokit, target, marker, 'no marker')).rejects.toThrow(/marker/);
+  await expect(upsertComment(octokit, target, marker, 'no marker')).rejects.toThrow(/start with its marker/);
 });
 
 test('commentMarker cannot end its HTML comment early', () => {
@@ -81,4 +84,5 @@ test.each([
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tpa-event-')), 'event.json');
   writeFileSync(file, JSON.stringify(payload));
   expect(pullRequestNumber({ GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: file })).toBe(expected);
+  rmSync(path.dirname(file), { recursive: true, force: true });
 });
