@@ -70,6 +70,25 @@ test('a bad input fails before anything runs, with one error naming the input', 
   expect(badJson.errors).toEqual([expect.stringMatching(/Input 'variables': .*not valid JSON/)]);
 });
 
+test('a configuration the binary rejects fails with plan-failed and its message, and writes no bundle', async () => {
+  const dir = tempDir('tpa-invalid-');
+  const checkout = await Checkout.create(dir, 'repo');
+  const backendFile = writeBackendFile(dir, bucket, awsEnv);
+  const bundle = path.join(dir, 'bundle');
+  const run = await runWith(binaries[0]!, checkout, awsEnv, {
+    command: 'plan',
+    environment: 'dev',
+    'backend-config': `${backendFile}\nkey=invalid/terraform.tfstate`,
+    variables: '{"name": "web", "instances": "many"}',
+    'plan-bundle': bundle,
+  });
+  expect(run.exitCode).not.toBe(0);
+  expect(run.outputs['failure-reason']).toBe('plan-failed');
+  expect(run.errors).toEqual([expect.stringMatching(/plan failed \(exit code 1\):[\s\S]*instances/)]);
+  expect(existsSync(bundle)).toBe(false);
+  expect(run.summary).toMatch(/Failed: /);
+});
+
 describe.each(binaries)('with $name', (binary: FoundBinary) => {
   let checkout: Checkout;
   let backendFile: string;
@@ -275,7 +294,7 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
       binary,
       holderCheckout,
       awsEnv,
-      inputs({ command: 'plan-apply', variables: JSON.stringify({ name: 'held', hold_seconds: 10 }) }),
+      inputs({ command: 'plan-apply', variables: JSON.stringify({ name: 'held', hold_seconds: 8 }) }),
     );
     // Wait until the holder's apply (not its plan, which locks only briefly) holds the lock.
     await waitFor('the first run to hold the state lock', 30_000, async () => {
