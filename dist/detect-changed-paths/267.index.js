@@ -1208,7 +1208,7 @@ function whyOf(o, i) {
     }
     if (o.changed[i] && o.via[i])
         return `depends on ${o.via[i]}, which changed`;
-    return '';
+    return '-';
 }
 /**
  * Rows of the summary table. With more than `limit` groups, only the changed ones are listed (up to

@@ -58,7 +58,7 @@ export function whyOf(o: Outcome, i: number): string {
     return `${m.rule} matched ${m.example}${more}`;
   }
   if (o.changed[i] && o.via[i]) return `depends on ${o.via[i]}, which changed`;
-  return '';
+  return '-';
 }
 
 /**
