@@ -79883,7 +79883,6 @@ async function reportResult(result) {
 
 
 
-
 /** Cancelling the job sends SIGINT/SIGTERM: running builds are stopped rather than left behind. */
 function cancelOnSignals() {
     const controller = new AbortController();

@@ -7,7 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { connectAws, type AwsSession } from '../../action-helpers/aws.js';
 import { ActionFailure } from '../../action-helpers/errors.js';
 import { ecrCredentials } from '../../action-helpers/registry.js';
-import { RegistryClient, type StoredManifest } from '../../action-helpers/registry-api.js';
+import { imageConfig, RegistryClient, type StoredManifest } from '../../action-helpers/registry-api.js';
 import { startBuildRequest, sourceKey } from './codebuild-plan.js';
 import { ensureProject, runBuild, uploadContext, zipContext } from './codebuild-run.js';
 import { checkBuilderSupports, type DockerBuilder } from './docker-args.js';
@@ -16,7 +16,6 @@ import { decide, readTagStates } from './idempotency.js';
 import { readInputs, revisionLabel, type Inputs } from './inputs.js';
 import { ensureRepository, recordInEcr } from './repository.js';
 import { conflictMessage, reportResult } from './report.js';
-import { imageConfig } from '../../action-helpers/registry-api.js';
 
 /** Cancelling the job sends SIGINT/SIGTERM: running builds are stopped rather than left behind. */
 function cancelOnSignals(): AbortController {
