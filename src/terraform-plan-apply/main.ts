@@ -352,6 +352,10 @@ async function report(inputs: Inputs, progress: Progress): Promise<void> {
     lines: [
       progress.status ?? '',
       `Workspace ${inputs.workspace}${progress.binary ? `, ${progress.binary.name} ${progress.binary.version}` : ''}${progress.commit ? `, commit ${progress.commit}` : ''}.`,
+      ...(plan && plan.summary.destructive.length > 0
+        ? [`Destroys or replaces: ${plan.summary.destructive.join(', ')}`]
+        : []),
+      ...(progress.bundleDir ? [`Plan bundle: ${progress.bundleDir}`] : []),
     ],
     table: plan ? { header: countNames, rows: [countNames.map((name) => plan.summary.counts[name])] } : undefined,
     details: plan

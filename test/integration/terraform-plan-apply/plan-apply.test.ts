@@ -249,6 +249,7 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
     });
     expect(run.errors).toEqual([expect.stringMatching(/terraform_data\.instance\[3\].*allow-destroy/)]);
     expect(existsSync(path.join(bundle, 'tfplan'))).toBe(true);
+    expect(run.summary).toContain('Destroys or replaces: terraform_data.instance[3]');
 
     const blocked = await apply(bundle);
     expect(blocked.outputs['failure-reason']).toBe('destroy-blocked');
