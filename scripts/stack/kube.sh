@@ -153,6 +153,7 @@ kube__up() {
     --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
     --cidr=10.244.0.1/16 \
+    --node-lease-duration-seconds=40 \
     "${stage_args[@]}" 9>&-
 
   kube__create_nodes || { kube__fail kube-kwok; return 1; }
