@@ -35568,6 +35568,26 @@ function sensitiveVariableNames(plan) {
         .filter(([, v]) => v.sensitive)
         .map(([name]) => name);
 }
+/** A sensitive variable's default is in the configuration section, in clear, in every module. */
+function redactConfigModule(module) {
+    if (!module)
+        return module;
+    return {
+        ...module,
+        variables: module.variables
+            ? Object.fromEntries(Object.entries(module.variables).map(([name, v]) => [
+                name,
+                v.sensitive && v.default !== undefined ? { ...v, default: redactedValue } : v,
+            ]))
+            : undefined,
+        module_calls: module.module_calls
+            ? Object.fromEntries(Object.entries(module.module_calls).map(([name, call]) => [
+                name,
+                { ...call, module: redactConfigModule(call.module) },
+            ]))
+            : undefined,
+    };
+}
 function redactPlan(plan) {
     const sensitiveVariables = new Set(sensitiveVariableNames(plan));
     const mapChanges = (changes) => changes?.map((rc) => ({ ...rc, change: redactChange(rc.change) }));
@@ -35587,6 +35607,9 @@ function redactPlan(plan) {
         planned_values: redactStateValues(plan.planned_values),
         prior_state: plan.prior_state
             ? { ...plan.prior_state, values: redactStateValues(plan.prior_state.values) }
+            : undefined,
+        configuration: plan.configuration
+            ? { ...plan.configuration, root_module: redactConfigModule(plan.configuration.root_module) }
             : undefined,
     };
 }

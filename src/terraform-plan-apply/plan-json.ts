@@ -42,7 +42,13 @@ export interface PlanDocument {
   variables?: Record<string, { value?: unknown }>;
   prior_state?: StateDocument;
   planned_values?: StateValues;
-  configuration?: { root_module?: { variables?: Record<string, { sensitive?: boolean }> } };
+  configuration?: { root_module?: ConfigModule; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+interface ConfigModule {
+  variables?: Record<string, { sensitive?: boolean; default?: unknown }>;
+  module_calls?: Record<string, { module?: ConfigModule; [key: string]: unknown }>;
   [key: string]: unknown;
 }
 
@@ -144,6 +150,30 @@ export function sensitiveVariableNames(plan: PlanDocument): string[] {
     .map(([name]) => name);
 }
 
+/** A sensitive variable's default is in the configuration section, in clear, in every module. */
+function redactConfigModule(module: ConfigModule | undefined): ConfigModule | undefined {
+  if (!module) return module;
+  return {
+    ...module,
+    variables: module.variables
+      ? Object.fromEntries(
+          Object.entries(module.variables).map(([name, v]) => [
+            name,
+            v.sensitive && v.default !== undefined ? { ...v, default: redactedValue } : v,
+          ]),
+        )
+      : undefined,
+    module_calls: module.module_calls
+      ? Object.fromEntries(
+          Object.entries(module.module_calls).map(([name, call]) => [
+            name,
+            { ...call, module: redactConfigModule(call.module) },
+          ]),
+        )
+      : undefined,
+  };
+}
+
 export function redactPlan(plan: PlanDocument): PlanDocument {
   const sensitiveVariables = new Set(sensitiveVariableNames(plan));
   const mapChanges = (changes: ResourceChange[] | undefined) =>
@@ -166,6 +196,9 @@ export function redactPlan(plan: PlanDocument): PlanDocument {
     planned_values: redactStateValues(plan.planned_values),
     prior_state: plan.prior_state
       ? { ...plan.prior_state, values: redactStateValues(plan.prior_state.values) }
+      : undefined,
+    configuration: plan.configuration
+      ? { ...plan.configuration, root_module: redactConfigModule(plan.configuration.root_module) }
       : undefined,
   };
 }

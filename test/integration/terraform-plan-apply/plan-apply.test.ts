@@ -347,6 +347,9 @@ describe.each(binaries)('on Node 24, in a named workspace, with $name', (binary:
     expect(run.errors).toEqual([]);
     expect(run.outputs['add-count']).toBe('3');
     expect(JSON.parse(run.outputs.outputs!)).toEqual({ service_name: 'node24', instance_count: 1 });
+    // The sensitive variable kept its default, which the JSON plan carries in clear until redacted.
+    expect(readFileSync(run.outputs['plan-json']!, 'utf8')).not.toContain('fixture-default-key');
+    expect(visibleLog(run)).not.toContain('fixture-default-key');
     const state = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `env:/blue/${key}` }));
     expect(await state.Body!.transformToString()).toContain('"node24"');
   });

@@ -1,4 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../../support/run-action.js';
 import {
   redact,
   redactedValue,
@@ -59,7 +62,12 @@ describe('a plan with sensitive values', () => {
   const plan: PlanDocument = {
     format_version: '1.2',
     variables: { api_key: { value: 'k-123456' }, name: { value: 'web' } },
-    configuration: { root_module: { variables: { api_key: { sensitive: true }, name: {} } } },
+    configuration: {
+      root_module: {
+        variables: { api_key: { sensitive: true }, name: {} },
+        module_calls: { db: { module: { variables: { password: { sensitive: true, default: 'child-default' } } } } },
+      },
+    },
     resource_changes: [
       {
         address: 'terraform_data.credential',
@@ -90,12 +98,36 @@ describe('a plan with sensitive values', () => {
 
   test('redactPlan leaves no sensitive value anywhere and keeps the rest', () => {
     const text = JSON.stringify(redactPlan(plan));
-    for (const secret of ['k-123456', 'old-secret', 'new-secret']) expect(text).not.toContain(secret);
+    for (const secret of ['k-123456', 'old-secret', 'new-secret', 'child-default']) expect(text).not.toContain(secret);
     expect(text).toContain('"web"');
     expect(redactPlan(plan).format_version).toBe('1.2');
   });
 
   test('sensitiveStrings finds every value to mask', () => {
     expect(new Set(sensitiveStrings(plan))).toEqual(new Set(['k-123456', 'old-secret', 'new-secret']));
+  });
+});
+
+// `show -json` of the service fixture's first plan, as each binary printed it (api_key left at its
+// sensitive default), regenerated with: init with a local backend, plan -var name=web -var instances=2.
+describe.each(['terraform', 'tofu'])('the JSON plan %s printed', (binary) => {
+  const plan = JSON.parse(
+    readFileSync(path.join(repoRoot, `test/fixtures/terraform-plan-apply/show-json-${binary}.json`), 'utf8'),
+  ) as PlanDocument;
+
+  test('counts its changes', () => {
+    expect(summarisePlan(plan)).toEqual({
+      counts: { add: 4, change: 0, destroy: 0, replace: 0, move: 0, import: 0 },
+      destructive: [],
+      outputChanges: 3,
+    });
+  });
+
+  test('redacted, it holds the sensitive default nowhere (it was in 7 places) and keeps the rest', () => {
+    expect(JSON.stringify(plan).split('fixture-default-key')).toHaveLength(8);
+    const redacted = JSON.stringify(redactPlan(plan));
+    expect(redacted).not.toContain('fixture-default-key');
+    expect(redacted).toContain('web-instance-1');
+    expect(sensitiveStrings(plan)).toContain('fixture-default-key');
   });
 });
