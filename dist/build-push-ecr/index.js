@@ -79376,19 +79376,24 @@ async function detectDockerBuilder(signal) {
 /**
  * A Docker client configuration of this run's own: the registry login lives there and is deleted
  * with it, so the token never outlives the step in the runner's ~/.docker. buildx's plugin and
- * builder instances (set up by docker/setup-buildx-action) stay reachable from it.
+ * builder instances (set up by docker/setup-buildx-action) and the current docker context stay reachable from it.
  */
 class DockerSession {
     dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'build-push-ecr-docker-'));
     env = { DOCKER_CONFIG: this.dir };
     constructor() {
         const userConfig = process.env.DOCKER_CONFIG || external_node_path_.join((0,external_node_os_.homedir)(), '.docker');
-        const plugins = external_node_path_.join(userConfig, 'cli-plugins');
-        if ((0,external_node_fs_.existsSync)(plugins))
-            (0,external_node_fs_.symlinkSync)(plugins, external_node_path_.join(this.dir, 'cli-plugins'));
+        for (const shared of ['cli-plugins', 'contexts']) {
+            const target = external_node_path_.join(userConfig, shared);
+            if ((0,external_node_fs_.existsSync)(target))
+                (0,external_node_fs_.symlinkSync)(target, external_node_path_.join(this.dir, shared));
+        }
         const buildx = external_node_path_.join(userConfig, 'buildx');
         if (!process.env.BUILDX_CONFIG && (0,external_node_fs_.existsSync)(buildx))
             this.env.BUILDX_CONFIG = buildx;
+        const currentContext = readCurrentContext(external_node_path_.join(userConfig, 'config.json'));
+        if (currentContext)
+            (0,external_node_fs_.writeFileSync)(external_node_path_.join(this.dir, 'config.json'), JSON.stringify({ currentContext }));
     }
     login(credentials) {
         return dockerLogin(credentials, this.dir);
@@ -79442,6 +79447,14 @@ async function dockerBuild(inputs, builder, imageName, session, signal) {
     }
     lib_core/* debug */.Yz(`pushed ${imageName} ${digest ?? ''}`);
     return { digest };
+}
+function readCurrentContext(configFile) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(configFile, 'utf8')).currentContext;
+    }
+    catch {
+        return undefined;
+    }
 }
 function lastLine(text) {
     return text.trim().split('\n').at(-1) ?? '';

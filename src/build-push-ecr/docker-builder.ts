@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -40,7 +40,7 @@ export async function detectDockerBuilder(signal?: AbortSignal): Promise<DockerB
 /**
  * A Docker client configuration of this run's own: the registry login lives there and is deleted
  * with it, so the token never outlives the step in the runner's ~/.docker. buildx's plugin and
- * builder instances (set up by docker/setup-buildx-action) stay reachable from it.
+ * builder instances (set up by docker/setup-buildx-action) and the current docker context stay reachable from it.
  */
 export class DockerSession {
   readonly dir = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'build-push-ecr-docker-'));
@@ -48,10 +48,14 @@ export class DockerSession {
 
   constructor() {
     const userConfig = process.env.DOCKER_CONFIG || path.join(homedir(), '.docker');
-    const plugins = path.join(userConfig, 'cli-plugins');
-    if (existsSync(plugins)) symlinkSync(plugins, path.join(this.dir, 'cli-plugins'));
+    for (const shared of ['cli-plugins', 'contexts']) {
+      const target = path.join(userConfig, shared);
+      if (existsSync(target)) symlinkSync(target, path.join(this.dir, shared));
+    }
     const buildx = path.join(userConfig, 'buildx');
     if (!process.env.BUILDX_CONFIG && existsSync(buildx)) this.env.BUILDX_CONFIG = buildx;
+    const currentContext = readCurrentContext(path.join(userConfig, 'config.json'));
+    if (currentContext) writeFileSync(path.join(this.dir, 'config.json'), JSON.stringify({ currentContext }));
   }
 
   login(credentials: RegistryCredentials): Promise<void> {
@@ -122,6 +126,14 @@ export async function dockerBuild(
   }
   core.debug(`pushed ${imageName} ${digest ?? ''}`);
   return { digest };
+}
+
+function readCurrentContext(configFile: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(configFile, 'utf8')) as { currentContext?: string }).currentContext;
+  } catch {
+    return undefined;
+  }
 }
 
 function lastLine(text: string): string {
