@@ -977,6 +977,11 @@ class GroupMatcher {
     everywhere = [];
     excludes;
     maxDepth;
+    /** Lengths of the exact keys: most paths skip the look-up (and hashing the whole path) on one test. */
+    exactLengths = new Set();
+    /** git lists paths in order, so neighbours share their folder: the buckets of the last one. */
+    lastFolder = '\0';
+    lastBuckets = [];
     serial = 0;
     /** Per group: the serial of the file evaluation that last made it a candidate, and by which rule. */
     candidateSerial;
@@ -1022,6 +1027,8 @@ class GroupMatcher {
         // Exclusions are tested directly (no index): only for groups a file already counts for.
         this.excludes = groups.map((group) => group.excludes.map((glob) => ({ glob, test: compile(glob), groups: [], serial: -1, result: false })));
         this.maxDepth = maxDepth;
+        for (const key of this.exact.keys())
+            this.exactLengths.add(key.length);
         this.candidateSerial = new Int32Array(groups.length).fill(-1);
         this.candidateRule = new Array(groups.length);
     }
@@ -1036,18 +1043,20 @@ class GroupMatcher {
     groupsOf(path, into) {
         const serial = ++this.serial;
         const candidates = into.length;
-        const exact = this.exact.get(path);
-        if (exact)
-            this.visit(exact, path, serial, into, true);
+        if (this.exactLengths.has(path.length)) {
+            const exact = this.exact.get(path);
+            if (exact)
+                this.visit(exact, path, serial, into, true);
+        }
         if (this.everywhere.length > 0)
             this.visit(this.everywhere, path, serial, into, false);
-        let depth = 0;
-        for (let slash = path.indexOf('/'); slash !== -1 && depth < this.maxDepth; slash = path.indexOf('/', slash + 1)) {
-            depth++;
-            const rules = this.buckets.get(path.slice(0, slash));
-            if (rules)
-                this.visit(rules, path, serial, into, false);
+        const folder = path.slice(0, path.lastIndexOf('/') + 1);
+        if (folder !== this.lastFolder) {
+            this.lastFolder = folder;
+            this.lastBuckets = this.bucketsOf(folder);
         }
+        for (const rules of this.lastBuckets)
+            this.visit(rules, path, serial, into, false);
         if (into.length === candidates)
             return 0;
         // Drop candidates an exclusion rules out.
@@ -1059,6 +1068,18 @@ class GroupMatcher {
         }
         into.length = kept;
         return kept - candidates;
+    }
+    /** The buckets filed under the folder `folder` (ending in /) or any folder above it. */
+    bucketsOf(folder) {
+        const found = [];
+        let depth = 0;
+        for (let slash = folder.indexOf('/'); slash !== -1 && depth < this.maxDepth; slash = folder.indexOf('/', slash + 1)) {
+            depth++;
+            const rules = this.buckets.get(folder.slice(0, slash));
+            if (rules)
+                found.push(rules);
+        }
+        return found;
     }
     visit(rules, path, serial, into, skipTest) {
         const candidateSerial = this.candidateSerial;
@@ -1171,6 +1192,8 @@ function resolveDependencies(groups, direct) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/detect-changed-paths/report.js
+
+
 function changedNames(o) {
     return o.groups.filter((_, i) => o.changed[i]).map((g) => g.name);
 }
@@ -1224,6 +1247,27 @@ function summaryRows(o, limit = 200, maxRows = 1000) {
     const indices = o.groups.map((_, i) => i);
     const shown = indices.length <= limit ? indices : indices.filter((i) => o.changed[i]).slice(0, maxRows);
     return { rows: shown.map(row), hidden: indices.length - shown.length };
+}
+/**
+ * One JSON file per group (the list of its paths) in `dir`, always, as `<group>-files-path`; with
+ * list-files json, the same list as the `<group>-files` output too, unless it is over `maxBytes`.
+ */
+function fileListOutputs(o, mode, dir, maxBytes) {
+    const outputs = {};
+    const tooLarge = [];
+    o.groups.forEach((g, i) => {
+        const json = JSON.stringify(o.matches[i].files);
+        const path = (0,external_node_path_.join)(dir, `${g.name}.json`);
+        (0,external_node_fs_.writeFileSync)(path, json);
+        outputs[`${g.name}-files-path`] = path;
+        if (mode === 'json') {
+            if (Buffer.byteLength(json) <= maxBytes)
+                outputs[`${g.name}-files`] = json;
+            else
+                tooLarge.push(g.name);
+        }
+    });
+    return { outputs, tooLarge };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/detect-changed-paths/main.js
@@ -1414,28 +1458,11 @@ async function deployedCommit(environment, inputs) {
     lib_core/* info */.pq(`Last successful deployment to ${environment}: ${search.deployment.id} (${search.deployment.sha}, ${search.deployment.createdAt})`);
     return { sha: search.deployment.sha, id: search.deployment.id };
 }
-/**
- * One JSON file per group (a list of paths) in the runner's temp folder, always; with list-files
- * json, the same list as the <group>-files output too, unless it would pass GitHub's 1 MB limit.
- */
+/** The file lists go to RUNNER_TEMP (see fileListOutputs), with a warning for those too large for an output. */
 function writeFileLists(o, mode) {
     const root = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     (0,external_node_fs_.mkdirSync)(root, { recursive: true });
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(root, 'detect-changed-paths-'));
-    const outputs = {};
-    const tooLarge = [];
-    o.groups.forEach((g, i) => {
-        const json = JSON.stringify(o.matches[i].files);
-        const path = (0,external_node_path_.join)(dir, `${g.name}.json`);
-        (0,external_node_fs_.writeFileSync)(path, json);
-        outputs[`${g.name}-files-path`] = path;
-        if (mode === 'json') {
-            if (Buffer.byteLength(json) <= maxOutputBytes)
-                outputs[`${g.name}-files`] = json;
-            else
-                tooLarge.push(g.name);
-        }
-    });
+    const { outputs, tooLarge } = fileListOutputs(o, mode, (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(root, 'detect-changed-paths-')), maxOutputBytes);
     if (tooLarge.length > 0) {
         lib_core/* warning */.$e(`The file lists of ${preview(tooLarge)} are over 1 MB, too large for a step output: read them from <group>-files-path instead.`);
     }

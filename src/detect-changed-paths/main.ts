@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
@@ -12,7 +12,7 @@ import { parseFilters } from './filters.js';
 import { History } from './history.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { GroupMatcher, resolveDependencies } from './matcher.js';
-import { changedNames, mainOutputs, summaryRows, type Outcome } from './report.js';
+import { changedNames, fileListOutputs, mainOutputs, summaryRows, type Outcome } from './report.js';
 
 /** GitHub refuses a step output over 1 MB; a longer file list goes to a file only. */
 const maxOutputBytes = 1_000_000;
@@ -227,26 +227,16 @@ async function deployedCommit(
   return { sha: search.deployment.sha, id: search.deployment.id };
 }
 
-/**
- * One JSON file per group (a list of paths) in the runner's temp folder, always; with list-files
- * json, the same list as the <group>-files output too, unless it would pass GitHub's 1 MB limit.
- */
+/** The file lists go to RUNNER_TEMP (see fileListOutputs), with a warning for those too large for an output. */
 function writeFileLists(o: Outcome, mode: 'json' | 'file'): Record<string, string> {
   const root = process.env.RUNNER_TEMP || tmpdir();
   mkdirSync(root, { recursive: true });
-  const dir = mkdtempSync(join(root, 'detect-changed-paths-'));
-  const outputs: Record<string, string> = {};
-  const tooLarge: string[] = [];
-  o.groups.forEach((g, i) => {
-    const json = JSON.stringify(o.matches[i]!.files);
-    const path = join(dir, `${g.name}.json`);
-    writeFileSync(path, json);
-    outputs[`${g.name}-files-path`] = path;
-    if (mode === 'json') {
-      if (Buffer.byteLength(json) <= maxOutputBytes) outputs[`${g.name}-files`] = json;
-      else tooLarge.push(g.name);
-    }
-  });
+  const { outputs, tooLarge } = fileListOutputs(
+    o,
+    mode,
+    mkdtempSync(join(root, 'detect-changed-paths-')),
+    maxOutputBytes,
+  );
   if (tooLarge.length > 0) {
     core.warning(
       `The file lists of ${preview(tooLarge)} are over 1 MB, too large for a step output: read them from <group>-files-path instead.`,

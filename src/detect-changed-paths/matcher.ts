@@ -52,6 +52,11 @@ export class GroupMatcher {
   private readonly everywhere: Rule[] = [];
   private readonly excludes: Rule[][];
   private readonly maxDepth: number;
+  /** Lengths of the exact keys: most paths skip the look-up (and hashing the whole path) on one test. */
+  private readonly exactLengths = new Set<number>();
+  /** git lists paths in order, so neighbours share their folder: the buckets of the last one. */
+  private lastFolder = '\0';
+  private lastBuckets: Rule[][] = [];
   private serial = 0;
   /** Per group: the serial of the file evaluation that last made it a candidate, and by which rule. */
   private readonly candidateSerial: Int32Array;
@@ -94,6 +99,7 @@ export class GroupMatcher {
       group.excludes.map((glob) => ({ glob, test: compile(glob), groups: [], serial: -1, result: false })),
     );
     this.maxDepth = maxDepth;
+    for (const key of this.exact.keys()) this.exactLengths.add(key.length);
     this.candidateSerial = new Int32Array(groups.length).fill(-1);
     this.candidateRule = new Array<Rule | undefined>(groups.length);
   }
@@ -110,15 +116,17 @@ export class GroupMatcher {
   private groupsOf(path: string, into: number[]): number {
     const serial = ++this.serial;
     const candidates = into.length;
-    const exact = this.exact.get(path);
-    if (exact) this.visit(exact, path, serial, into, true);
-    if (this.everywhere.length > 0) this.visit(this.everywhere, path, serial, into, false);
-    let depth = 0;
-    for (let slash = path.indexOf('/'); slash !== -1 && depth < this.maxDepth; slash = path.indexOf('/', slash + 1)) {
-      depth++;
-      const rules = this.buckets.get(path.slice(0, slash));
-      if (rules) this.visit(rules, path, serial, into, false);
+    if (this.exactLengths.has(path.length)) {
+      const exact = this.exact.get(path);
+      if (exact) this.visit(exact, path, serial, into, true);
     }
+    if (this.everywhere.length > 0) this.visit(this.everywhere, path, serial, into, false);
+    const folder = path.slice(0, path.lastIndexOf('/') + 1);
+    if (folder !== this.lastFolder) {
+      this.lastFolder = folder;
+      this.lastBuckets = this.bucketsOf(folder);
+    }
+    for (const rules of this.lastBuckets) this.visit(rules, path, serial, into, false);
     if (into.length === candidates) return 0;
     // Drop candidates an exclusion rules out.
     let kept = candidates;
@@ -128,6 +136,22 @@ export class GroupMatcher {
     }
     into.length = kept;
     return kept - candidates;
+  }
+
+  /** The buckets filed under the folder `folder` (ending in /) or any folder above it. */
+  private bucketsOf(folder: string): Rule[][] {
+    const found: Rule[][] = [];
+    let depth = 0;
+    for (
+      let slash = folder.indexOf('/');
+      slash !== -1 && depth < this.maxDepth;
+      slash = folder.indexOf('/', slash + 1)
+    ) {
+      depth++;
+      const rules = this.buckets.get(folder.slice(0, slash));
+      if (rules) found.push(rules);
+    }
+    return found;
   }
 
   private visit(rules: readonly Rule[], path: string, serial: number, into: number[], skipTest: boolean): void {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Group } from './filters.js';
 import type { GroupMatch } from './matcher.js';
 
@@ -75,4 +77,29 @@ export function summaryRows(o: Outcome, limit = 200, maxRows = 1000): { rows: st
   const indices = o.groups.map((_, i) => i);
   const shown = indices.length <= limit ? indices : indices.filter((i) => o.changed[i]).slice(0, maxRows);
   return { rows: shown.map(row), hidden: indices.length - shown.length };
+}
+
+/**
+ * One JSON file per group (the list of its paths) in `dir`, always, as `<group>-files-path`; with
+ * list-files json, the same list as the `<group>-files` output too, unless it is over `maxBytes`.
+ */
+export function fileListOutputs(
+  o: Outcome,
+  mode: 'json' | 'file',
+  dir: string,
+  maxBytes: number,
+): { outputs: Record<string, string>; tooLarge: string[] } {
+  const outputs: Record<string, string> = {};
+  const tooLarge: string[] = [];
+  o.groups.forEach((g, i) => {
+    const json = JSON.stringify(o.matches[i]!.files);
+    const path = join(dir, `${g.name}.json`);
+    writeFileSync(path, json);
+    outputs[`${g.name}-files-path`] = path;
+    if (mode === 'json') {
+      if (Buffer.byteLength(json) <= maxBytes) outputs[`${g.name}-files`] = json;
+      else tooLarge.push(g.name);
+    }
+  });
+  return { outputs, tooLarge };
 }
