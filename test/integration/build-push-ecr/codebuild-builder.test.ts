@@ -6,6 +6,9 @@
 // What moto cannot show (FAILED/STOPPED builds, StopBuild on timeout or cancel, StartBuild's
 // overrides) is covered by the unit tests.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -31,7 +34,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { unzipSync } from 'fflate';
-import { runAction, type ActionRun } from '../../support/run-action.js';
+import { parseOutputFile, repoRoot, runAction, type ActionRun } from '../../support/run-action.js';
 import {
   codebuildTimestampProxy,
   deleteFromRegistry,
@@ -211,6 +214,51 @@ describe('builder: codebuild', () => {
     expect(again.exitCode).toBe(0);
     expect(again.outputs).toMatchObject({ digest: prepared.digest, skipped: 'true' });
     expect(again.stdout).not.toContain('Started CodeBuild build');
+  }, 60_000);
+
+  test('cancelling the job (SIGTERM to the step) stops the build and fails with cancelled', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bpe-cancel-'));
+    const outputFile = path.join(dir, 'output');
+    writeFileSync(outputFile, '');
+    const inputs: Record<string, string> = {
+      repository,
+      tags: 'cb-cancel',
+      builder: 'codebuild',
+      'codebuild-bucket': bucket,
+      'codebuild-service-role': serviceRole,
+      registry: process.env.LOCAL_REGISTRY!,
+      context: path.join(fixtures, 'app'),
+    };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      GITHUB_SHA: sha,
+      AWS_ENDPOINT_URL_CODEBUILD: proxy.url,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+    };
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/build-push-ecr/index.js')], {
+      env,
+      cwd: repoRoot,
+    });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no build started:\n${stdout}`)), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Started CodeBuild build')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    // Within the first 5 s wait, before moto's first status answer.
+    child.kill('SIGTERM');
+    const code = await exited;
+    expect(code).not.toBe(0);
+    expect(stdout).toMatch(/Stopped CodeBuild build build-push-ecr-[\w-]+:[0-9a-f-]{36}\./);
+    expect(parseOutputFile(readFileSync(outputFile, 'utf8'))['failure-reason']).toBe('cancelled');
   }, 60_000);
 
   test('codebuild without a bucket is refused before any effect', async () => {

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { DockerSession } from '../../../src/build-push-ecr/docker-builder.js';
 
 const saved = { DOCKER_CONFIG: process.env.DOCKER_CONFIG, BUILDX_CONFIG: process.env.BUILDX_CONFIG };
-afterEach(() => Object.assign(process.env, saved));
+afterEach(() => {
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
 
 describe('DockerSession', () => {
   test("a config of the step's own that still finds the user's plugins, builders and context, and is deleted after", () => {
