@@ -35757,14 +35757,15 @@ async function runCommand(inputs, progress, scratch) {
     const binary = await resolveBinary(inputs.binary);
     progress.binary = binary;
     lib_core/* info */.pq(`Using ${binary.name} ${binary.version} (${binary.path}) in ${inputs.workingDirectory}`);
-    progress.commit = await currentCommit(inputs.workingDirectory);
+    const commit = await currentCommit(inputs.workingDirectory);
+    progress.commit = commit;
     await initialise(binary, inputs);
     switch (inputs.command) {
         case 'plan':
         case 'plan-apply': {
             const plan = await makePlan(binary, inputs, scratch);
             progress.plan = plan;
-            const bindings = await currentBindings(binary, inputs);
+            const bindings = currentBindings(binary, inputs, commit);
             writeBundle(inputs.planBundle, {
                 planFile: plan.file,
                 text: plan.text,
@@ -35783,12 +35784,12 @@ async function runCommand(inputs, progress, scratch) {
             await commentOnPullRequest(inputs, progress);
             guardDestroy(plan.summary, inputs);
             if (inputs.command === 'plan-apply')
-                await applyBundle(binary, inputs, progress, scratch);
+                await applyBundle(binary, inputs, commit, progress, scratch);
             return;
         }
         case 'apply':
             progress.bundleDir = inputs.planBundle;
-            await applyBundle(binary, inputs, progress, scratch);
+            await applyBundle(binary, inputs, commit, progress, scratch);
             return;
         case 'drift-check': {
             const plan = await makePlan(binary, inputs, scratch);
@@ -35846,9 +35847,9 @@ async function readPlan(binary, cwd, file, hasChanges) {
         redactedJson: JSON.stringify(redactPlan(json)),
     };
 }
-async function currentBindings(binary, inputs) {
+function currentBindings(binary, inputs, commit) {
     return {
-        commit: await currentCommit(inputs.workingDirectory),
+        commit,
         environment: inputs.environment,
         workspace: inputs.workspace,
         workingDirectory: inputs.workingDirectoryLabel,
@@ -35880,7 +35881,7 @@ function guardDestroy(summary, inputs) {
  * Applies the bundle's plan, and only it: every binding must match this run and the plan file its
  * recorded hash, and the plan is re-read from the file itself (not the manifest) for the destroy guard.
  */
-async function applyBundle(binary, inputs, progress, scratch) {
+async function applyBundle(binary, inputs, commit, progress, scratch) {
     const dir = inputs.planBundle;
     const manifest = readManifest(dir);
     const bundledPlan = external_node_path_namespaceObject.join(dir, bundleFiles.plan);
@@ -35892,7 +35893,7 @@ async function applyBundle(binary, inputs, progress, scratch) {
         (0,external_node_fs_namespaceObject.writeFileSync)(planFile, bytes);
         planSha256 = sha256(bytes);
     }
-    const differences = bindingDifferences(manifest, await currentBindings(binary, inputs), planSha256);
+    const differences = bindingDifferences(manifest, currentBindings(binary, inputs, commit), planSha256);
     if (differences.length > 0) {
         progress.status = `Refused: the plan bundle does not match this run (${differences.length} difference(s)).`;
         throw new errors/* ActionFailure */.dR(`Refusing to apply ${dir}: it was not planned for this run. ${differences.join('; ')}. Make a new plan for this commit and environment.`, 'plan-changed');
@@ -35907,29 +35908,28 @@ async function applyBundle(binary, inputs, progress, scratch) {
         const result = await runBinary(binary, inputs.workingDirectory, applyArgs(planFile, inputs.lockTimeoutMs), {
             allowFailure: true,
         });
-        if (result.exitCode !== 0) {
-            if (isStalePlanError(result.stderr) && (await alreadyApplied(binary, inputs, scratch, manifest))) {
-                progress.status = 'Already applied: the state has moved on and matches the configuration; nothing to do.';
-            }
-            else {
-                failFromBinary(binary, 'apply', result, inputs.lockTimeoutMs);
-            }
+        if (result.exitCode === 0) {
+            progress.status = `Applied: ${countsLine(plan.summary.counts)}.`;
+        }
+        else if (isStalePlanError(result.stderr)) {
+            await requireAlreadyApplied(binary, inputs, scratch, manifest);
+            progress.status = 'Already applied: the state has moved on and matches the configuration; nothing to do.';
         }
         else {
-            progress.status = `Applied: ${countsLine(plan.summary.counts)}.`;
+            failFromBinary(binary, 'apply', result, inputs.lockTimeoutMs);
         }
     }
     setOutputs({ outputs: await nonSensitiveOutputs(binary, inputs.workingDirectory) });
 }
 /**
  * A stale plan whose changes are already in place (a re-run of this job) is a success, not an
- * error: a fresh plan with the same inputs shows nothing to do.
+ * error: a fresh plan with the same inputs shows nothing to do. Anything else is plan-stale.
  */
-async function alreadyApplied(binary, inputs, scratch, manifest) {
+async function requireAlreadyApplied(binary, inputs, scratch, manifest) {
     lib_core/* info */.pq('The saved plan is stale; planning again to see whether its changes are already in place.');
     const fresh = await makePlan(binary, inputs, scratch);
     if (!fresh.hasChanges)
-        return true;
+        return;
     throw new errors/* ActionFailure */.dR(`The plan from ${manifest.createdAt} is stale: the state changed since it was made (someone else applied), and a fresh plan shows ${countsLine(fresh.summary.counts)}. Make and review a new plan.`, 'plan-stale');
 }
 /** Outputs marked sensitive are left out; the rest become one JSON object. */
@@ -35952,9 +35952,6 @@ function failFromBinary(binary, step, result, lockTimeoutMs) {
     const lock = parseLockError(result.stderr);
     if (lock)
         throw new errors/* ActionFailure */.dR(describeLock(lock, new Date(), lockTimeoutMs), 'state-locked');
-    if (step === 'apply' && isStalePlanError(result.stderr)) {
-        throw new errors/* ActionFailure */.dR(`${binary.name} refused the saved plan as stale.`, 'plan-stale');
-    }
     const detail = result.stderr.trim().split('\n').slice(-8).join('\n');
     throw new errors/* ActionFailure */.dR(`${binary.name} ${step} failed (exit code ${result.exitCode}): ${detail}`, `${step}-failed`);
 }
@@ -35976,13 +35973,11 @@ async function commentOnPullRequest(inputs, progress) {
 }
 function planReport(inputs, progress, plan) {
     return {
-        command: inputs.command,
         workingDirectory: inputs.workingDirectoryLabel,
         environment: inputs.environment,
         workspace: inputs.workspace,
         binary: progress.binary ? `${progress.binary.name} ${progress.binary.version}` : 'unknown binary',
         commit: progress.commit ?? 'unknown',
-        hasChanges: plan.hasChanges,
         counts: plan.summary.counts,
         destructive: plan.summary.destructive,
         status: progress.status ?? '',

@@ -78,7 +78,8 @@ async function runCommand(inputs: Inputs, progress: Progress, scratch: string): 
   const binary = await resolveBinary(inputs.binary);
   progress.binary = binary;
   core.info(`Using ${binary.name} ${binary.version} (${binary.path}) in ${inputs.workingDirectory}`);
-  progress.commit = await currentCommit(inputs.workingDirectory);
+  const commit = await currentCommit(inputs.workingDirectory);
+  progress.commit = commit;
   await initialise(binary, inputs);
 
   switch (inputs.command) {
@@ -86,7 +87,7 @@ async function runCommand(inputs: Inputs, progress: Progress, scratch: string): 
     case 'plan-apply': {
       const plan = await makePlan(binary, inputs, scratch);
       progress.plan = plan;
-      const bindings = await currentBindings(binary, inputs);
+      const bindings = currentBindings(binary, inputs, commit);
       writeBundle(inputs.planBundle, {
         planFile: plan.file,
         text: plan.text,
@@ -104,12 +105,12 @@ async function runCommand(inputs: Inputs, progress: Progress, scratch: string): 
       progress.status = planStatus(plan, inputs);
       await commentOnPullRequest(inputs, progress);
       guardDestroy(plan.summary, inputs);
-      if (inputs.command === 'plan-apply') await applyBundle(binary, inputs, progress, scratch);
+      if (inputs.command === 'plan-apply') await applyBundle(binary, inputs, commit, progress, scratch);
       return;
     }
     case 'apply':
       progress.bundleDir = inputs.planBundle;
-      await applyBundle(binary, inputs, progress, scratch);
+      await applyBundle(binary, inputs, commit, progress, scratch);
       return;
     case 'drift-check': {
       const plan = await makePlan(binary, inputs, scratch);
@@ -177,9 +178,9 @@ async function readPlan(binary: Binary, cwd: string, file: string, hasChanges: b
   };
 }
 
-async function currentBindings(binary: Binary, inputs: Inputs): Promise<Bindings> {
+function currentBindings(binary: Binary, inputs: Inputs, commit: string): Bindings {
   return {
-    commit: await currentCommit(inputs.workingDirectory),
+    commit,
     environment: inputs.environment,
     workspace: inputs.workspace,
     workingDirectory: inputs.workingDirectoryLabel,
@@ -215,7 +216,13 @@ function guardDestroy(summary: PlanSummary, inputs: Inputs): void {
  * Applies the bundle's plan, and only it: every binding must match this run and the plan file its
  * recorded hash, and the plan is re-read from the file itself (not the manifest) for the destroy guard.
  */
-async function applyBundle(binary: Binary, inputs: Inputs, progress: Progress, scratch: string): Promise<void> {
+async function applyBundle(
+  binary: Binary,
+  inputs: Inputs,
+  commit: string,
+  progress: Progress,
+  scratch: string,
+): Promise<void> {
   const dir = inputs.planBundle;
   const manifest = readManifest(dir);
   const bundledPlan = path.join(dir, bundleFiles.plan);
@@ -227,7 +234,7 @@ async function applyBundle(binary: Binary, inputs: Inputs, progress: Progress, s
     writeFileSync(planFile, bytes);
     planSha256 = sha256(bytes);
   }
-  const differences = bindingDifferences(manifest, await currentBindings(binary, inputs), planSha256);
+  const differences = bindingDifferences(manifest, currentBindings(binary, inputs, commit), planSha256);
   if (differences.length > 0) {
     progress.status = `Refused: the plan bundle does not match this run (${differences.length} difference(s)).`;
     throw new ActionFailure(
@@ -245,14 +252,13 @@ async function applyBundle(binary: Binary, inputs: Inputs, progress: Progress, s
     const result = await runBinary(binary, inputs.workingDirectory, applyArgs(planFile, inputs.lockTimeoutMs), {
       allowFailure: true,
     });
-    if (result.exitCode !== 0) {
-      if (isStalePlanError(result.stderr) && (await alreadyApplied(binary, inputs, scratch, manifest))) {
-        progress.status = 'Already applied: the state has moved on and matches the configuration; nothing to do.';
-      } else {
-        failFromBinary(binary, 'apply', result, inputs.lockTimeoutMs);
-      }
-    } else {
+    if (result.exitCode === 0) {
       progress.status = `Applied: ${countsLine(plan.summary.counts)}.`;
+    } else if (isStalePlanError(result.stderr)) {
+      await requireAlreadyApplied(binary, inputs, scratch, manifest);
+      progress.status = 'Already applied: the state has moved on and matches the configuration; nothing to do.';
+    } else {
+      failFromBinary(binary, 'apply', result, inputs.lockTimeoutMs);
     }
   }
   setOutputs({ outputs: await nonSensitiveOutputs(binary, inputs.workingDirectory) });
@@ -260,12 +266,17 @@ async function applyBundle(binary: Binary, inputs: Inputs, progress: Progress, s
 
 /**
  * A stale plan whose changes are already in place (a re-run of this job) is a success, not an
- * error: a fresh plan with the same inputs shows nothing to do.
+ * error: a fresh plan with the same inputs shows nothing to do. Anything else is plan-stale.
  */
-async function alreadyApplied(binary: Binary, inputs: Inputs, scratch: string, manifest: Manifest): Promise<boolean> {
+async function requireAlreadyApplied(
+  binary: Binary,
+  inputs: Inputs,
+  scratch: string,
+  manifest: Manifest,
+): Promise<void> {
   core.info('The saved plan is stale; planning again to see whether its changes are already in place.');
   const fresh = await makePlan(binary, inputs, scratch);
-  if (!fresh.hasChanges) return true;
+  if (!fresh.hasChanges) return;
   throw new ActionFailure(
     `The plan from ${manifest.createdAt} is stale: the state changed since it was made (someone else applied), and a fresh plan shows ${countsLine(fresh.summary.counts)}. Make and review a new plan.`,
     'plan-stale',
@@ -290,9 +301,6 @@ async function nonSensitiveOutputs(binary: Binary, cwd: string): Promise<Record<
 function failFromBinary(binary: Binary, step: 'plan' | 'apply', result: ExecResult, lockTimeoutMs: number): never {
   const lock = parseLockError(result.stderr);
   if (lock) throw new ActionFailure(describeLock(lock, new Date(), lockTimeoutMs), 'state-locked');
-  if (step === 'apply' && isStalePlanError(result.stderr)) {
-    throw new ActionFailure(`${binary.name} refused the saved plan as stale.`, 'plan-stale');
-  }
   const detail = result.stderr.trim().split('\n').slice(-8).join('\n');
   throw new ActionFailure(`${binary.name} ${step} failed (exit code ${result.exitCode}): ${detail}`, `${step}-failed`);
 }
@@ -321,13 +329,11 @@ async function commentOnPullRequest(inputs: Inputs, progress: Progress): Promise
 
 function planReport(inputs: Inputs, progress: Progress, plan: Plan): PlanReport {
   return {
-    command: inputs.command,
     workingDirectory: inputs.workingDirectoryLabel,
     environment: inputs.environment,
     workspace: inputs.workspace,
     binary: progress.binary ? `${progress.binary.name} ${progress.binary.version}` : 'unknown binary',
     commit: progress.commit ?? 'unknown',
-    hasChanges: plan.hasChanges,
     counts: plan.summary.counts,
     destructive: plan.summary.destructive,
     status: progress.status ?? '',

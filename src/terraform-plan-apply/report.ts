@@ -3,13 +3,11 @@ import type { PlanCounts } from './plan-json.js';
 
 /** What the PR comment and the job summary say about one plan. */
 export interface PlanReport {
-  command: string;
   workingDirectory: string;
   environment: string;
   workspace: string;
   binary: string;
   commit: string;
-  hasChanges: boolean;
   counts: PlanCounts;
   destructive: string[];
   /** A line saying how the run ended, e.g. "Destroy blocked: ...". */

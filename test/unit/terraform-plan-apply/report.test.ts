@@ -2,13 +2,11 @@ import { describe, expect, test } from '@jest/globals';
 import { commentBody, summaryPlanText, type PlanReport } from '../../../src/terraform-plan-apply/report.js';
 
 const report = (planText: string, destructive: string[] = []): PlanReport => ({
-  command: 'plan',
   workingDirectory: 'infra',
   environment: 'dev',
   workspace: 'default',
   binary: 'terraform 1.11.4',
   commit: 'a'.repeat(40),
-  hasChanges: true,
   counts: { add: 3, change: 1, destroy: 0, replace: 2, move: 0, import: 0 },
   destructive,
   status: 'Plan: 3 to add.',
