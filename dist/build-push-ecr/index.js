@@ -79928,6 +79928,8 @@ async function run() {
         switch (decision.kind) {
             case 'skip':
                 lib_core/* info */.pq(`${imageName} already holds ${inputs.tags.join(', ')} built from ${inputs.revision}: nothing to build.`);
+                if (inputs.registry)
+                    await recordInEcr(ecr, inputs.repository, decision.manifest, inputs.tags);
                 return report(decision.manifest, true, 0);
             case 'retag':
                 lib_core/* info */.pq(`${decision.manifest.digest} was built from ${inputs.revision}; adding tags ${decision.missingTags.join(', ')}.`);

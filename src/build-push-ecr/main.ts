@@ -57,6 +57,7 @@ export async function run(): Promise<void> {
         core.info(
           `${imageName} already holds ${inputs.tags.join(', ')} built from ${inputs.revision}: nothing to build.`,
         );
+        if (inputs.registry) await recordInEcr(ecr, inputs.repository, decision.manifest, inputs.tags);
         return report(decision.manifest, true, 0);
       case 'retag':
         core.info(
