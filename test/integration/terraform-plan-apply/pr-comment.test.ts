@@ -107,7 +107,7 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const planOnPullRequest = (instances: number) =>
+const planOnPullRequest = (instances: number, pr = { event: '', bundle: '' }) =>
   runWith(
     binary,
     checkout,
@@ -118,12 +118,12 @@ const planOnPullRequest = (instances: number) =>
       'backend-config': `${backendFile}\nkey=pr/terraform.tfstate`,
       variables: JSON.stringify({ name: 'web', instances }),
       'github-token': 'ghs_test-token',
-      'plan-bundle': path.join(workRoot, 'bundle'),
+      'plan-bundle': pr.bundle || path.join(workRoot, 'bundle'),
     },
     {
       env: {
         GITHUB_EVENT_NAME: 'pull_request',
-        GITHUB_EVENT_PATH: eventFile,
+        GITHUB_EVENT_PATH: pr.event || eventFile,
         GITHUB_REPOSITORY: 'acme/infra',
         GITHUB_API_URL: apiUrl,
       },
@@ -165,4 +165,15 @@ test('a plan longer than GitHub allows is shortened to fit, keeping the summary;
   );
   expect(body).not.toContain('terraform_data.instance[699] will be created');
   expect(run.summary).toContain('terraform_data.instance[699] will be created');
+});
+
+test('a comment GitHub refuses fails the step with comment-failed, after the bundle is written', async () => {
+  const otherEvent = path.join(workRoot, 'event-8.json');
+  writeFileSync(otherEvent, JSON.stringify({ pull_request: { number: 8 } }));
+  const bundle = path.join(workRoot, 'bundle-8');
+  const run = await planOnPullRequest(1, { event: otherEvent, bundle });
+  expect(run.exitCode).not.toBe(0);
+  expect(run.outputs['failure-reason']).toBe('comment-failed');
+  expect(run.errors).toEqual([expect.stringMatching(/Could not comment on pull request #8: .*pull-requests: write/)]);
+  expect(run.outputs['plan-bundle']).toBe(bundle);
 });
