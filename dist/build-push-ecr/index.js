@@ -79423,7 +79423,7 @@ async function dockerBuild(inputs, builder, imageName, session, signal) {
         if (!(err instanceof ExecError) || err.reason !== 'command-failed')
             throw err;
         const step = describeBuildFailure(`${err.result.stdout}\n${err.result.stderr}`);
-        throw new errors/* ActionFailure */.dR(`docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}`}. Nothing was pushed.`, 'build-failed');
+        throw new errors/* ActionFailure */.dR(`docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${lastLine(err.result.stderr)}`}. Nothing was pushed.`, 'build-failed');
     }
     if (!inputs.push)
         return {};

@@ -98,7 +98,7 @@ export async function dockerBuild(
     if (!(err instanceof ExecError) || err.reason !== 'command-failed') throw err;
     const step = describeBuildFailure(`${err.result.stdout}\n${err.result.stderr}`);
     throw new ActionFailure(
-      `docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}`}. Nothing was pushed.`,
+      `docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${lastLine(err.result.stderr)}`}. Nothing was pushed.`,
       'build-failed',
     );
   }
