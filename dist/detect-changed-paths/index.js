@@ -563,7 +563,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 // The diff starts before the rest of the action loads (see early.ts); the two then run side by side.
 const early = (0,_early_js__WEBPACK_IMPORTED_MODULE_0__/* .startEarly */ .w)();
-const [{ runAction }, { run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3583)), Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(6), __nccwpck_require__.e(267)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7267))]);
+const [{ runAction }, { run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3583)), Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(6), __nccwpck_require__.e(972)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9972))]);
 await runAction(() => run(early));
 
 __webpack_async_result__();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { ActionFailure, ConfigurationError } from '../../action-helpers/errors.js';
 import { parseNameStatusZ, type FileChange } from '../../action-helpers/git.js';
-import { setOutputs, writeSummary } from '../../action-helpers/outputs.js';
+import { writeSummary } from '../../action-helpers/outputs.js';
 import { lastSuccessfulDeployment } from './deployments.js';
 import type { Early, EarlyDiff } from './early.js';
 import { planBase, type BasePlan, type CommitSpec } from './events.js';
@@ -12,6 +12,7 @@ import { parseFilters } from './filters.js';
 import { History } from './history.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { GroupMatcher, resolveDependencies } from './matcher.js';
+import { setOutputsAtOnce } from './outputs-file.js';
 import { changedNames, fileListOutputs, mainOutputs, summaryRows, type Outcome } from './report.js';
 
 /** GitHub refuses a step output over 1 MB; a longer file list goes to a file only. */
@@ -19,11 +20,13 @@ const maxOutputBytes = 1_000_000;
 
 export async function run(early: Early = { payload: {} }): Promise<void> {
   if (early.payloadError) throw new ActionFailure(early.payloadError, 'invalid-event');
+  const timer = new PhaseTimer();
   const inputs = getInputs();
   const filters = await parseFilters(inputs.filters.text, inputs.filters.source);
   for (const warning of filters.warnings) core.warning(warning);
   const groups = filters.groups;
   const matcher = new GroupMatcher(groups);
+  timer.mark('filters');
 
   const plan = planBase({
     eventName: process.env.GITHUB_EVENT_NAME ?? '',
@@ -38,8 +41,10 @@ export async function run(early: Early = { payload: {} }): Promise<void> {
   // without it a rename is a deletion plus an addition, and both paths are matched either way.
   const renames = groups.some((g) => g.changeTypes !== undefined);
   const comparison = await compare(plan, history, inputs, renames, early.diff);
+  timer.mark('git');
 
   const matches = matcher.match(comparison.changes);
+  timer.mark('match');
   let changed: boolean[];
   let via: (string | undefined)[];
   if (comparison.missingBase !== undefined) {
@@ -66,7 +71,8 @@ export async function run(early: Early = { payload: {} }): Promise<void> {
 
   const outputs = mainOutputs(outcome);
   if (inputs.listFiles !== 'none') Object.assign(outputs, writeFileLists(outcome, inputs.listFiles));
-  setOutputs(outputs);
+  setOutputsAtOnce(outputs);
+  timer.mark('outputs');
 
   const names = changedNames(outcome);
   core.info(
@@ -74,6 +80,19 @@ export async function run(early: Early = { payload: {} }): Promise<void> {
       `${names.length} of ${groups.length} group(s) changed${names.length > 0 ? `: ${preview(names)}` : ''}`,
   );
   await summarise(outcome, filters.warnings);
+  timer.mark('summary');
+  core.debug(`timings (ms since start): ${timer.report()}`);
+}
+
+/** Where the time goes, for the debug log (RUNNER_DEBUG=1). */
+class PhaseTimer {
+  private readonly marks: string[] = [`loaded ${performance.now().toFixed(0)}`];
+  mark(phase: string): void {
+    this.marks.push(`${phase} ${performance.now().toFixed(0)}`);
+  }
+  report(): string {
+    return this.marks.join(', ');
+  }
 }
 
 interface Comparison {

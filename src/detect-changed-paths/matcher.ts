@@ -30,7 +30,21 @@ export interface GroupMatch {
   example?: string;
 }
 
+// Characters that make a path segment a pattern for picomatch rather than a literal name.
 const globChars = /[*?[\]{}()!+@\\]/;
+
+/**
+ * The literal folders a glob starts with, and the rest: `services/api/**` is `services/api` + `**`.
+ * A file can only match if it is under the prefix, so the prefix files the glob in the index.
+ * `rest` is empty for a literal path (no glob character at all).
+ */
+export function staticPrefix(glob: string): { base: string; rest: string } {
+  if (!globChars.test(glob)) return { base: glob, rest: '' };
+  const segments = glob.split('/');
+  let n = 0;
+  while (n < segments.length - 1 && !globChars.test(segments[n]!)) n++;
+  return { base: segments.slice(0, n).join('/'), rest: segments.slice(n).join('/') };
+}
 
 export function changeTypeOf(status: ChangeStatus): ChangeType {
   switch (status) {
@@ -77,18 +91,20 @@ export class GroupMatcher {
       for (const glob of group.includes) {
         const rule = ruleFor(glob);
         if (rule.groups.length === 0) {
-          const { base, isGlob, glob: rest } = picomatch.scan(glob);
-          if (!isGlob && !glob.includes('\\')) {
+          const { base, rest } = staticPrefix(glob);
+          if (rest === '') {
             push(this.exact, glob, rule);
-          } else if (base === '' || base.includes('\\') || globChars.test(base)) {
+          } else if (base === '') {
             this.everywhere.push(rule);
           } else {
             push(this.buckets, base, rule);
             maxDepth = Math.max(maxDepth, base.split('/').length);
-            // picomatch lets `a/**` match `a` itself.
-            if (rest === '**') push(this.exact, base, rule);
-            // Everything under the prefix matches `prefix/**`: no regular expression to run.
-            if (rest === '**') rule.test = always;
+            if (rest === '**') {
+              // Everything under the prefix matches `prefix/**`, and picomatch lets it match `prefix`
+              // itself: no regular expression to run.
+              push(this.exact, base, rule);
+              rule.test = always;
+            }
           }
         }
         if (!rule.groups.includes(index)) rule.groups.push(index);

@@ -193,52 +193,39 @@ function scalar(text: string, pos: number, inFlow: boolean): [string, number] {
   const c = text[pos];
   if (c === "'") {
     let out = '';
-    for (let p = pos + 1; p < text.length; p++) {
-      if (text[p] === "'") {
-        if (text[p + 1] === "'") {
-          out += "'";
-          p++;
-          continue;
-        }
-        return [out, p + 1];
-      }
-      out += text[p];
-    }
-    throw new GiveUp();
-  }
-  if (c === '"') {
-    let out = '';
-    for (let p = pos + 1; p < text.length; p++) {
-      const ch = text[p]!;
-      if (ch === '"') return [out, p + 1];
-      if (ch === '\\') {
-        const e = text[p + 1];
-        if (e !== '"' && e !== '\\' && e !== '/') throw new GiveUp();
-        out += e;
-        p++;
+    let from = pos + 1;
+    for (;;) {
+      const q = text.indexOf("'", from);
+      if (q === -1) throw new GiveUp();
+      if (text[q + 1] === "'") {
+        out += text.slice(from, q + 1);
+        from = q + 2;
         continue;
       }
-      out += ch;
+      return [out + text.slice(from, q), q + 1];
     }
-    throw new GiveUp();
+  }
+  if (c === '"') {
+    const q = text.indexOf('"', pos + 1);
+    if (q === -1) throw new GiveUp();
+    const body = text.slice(pos + 1, q);
+    // Escapes are rare in globs: leave them (and their subtleties) to the library.
+    if (body.includes('\\')) throw new GiveUp();
+    return [body, q + 1];
   }
   // Indicators that start something other than a plain scalar: alias, anchor, tag, block scalar...
-  if (c === undefined || '&*!|>%@`{}[],?:#-\'"'.includes(c)) {
-    if (!(c === '-' && text[pos + 1] !== undefined && text[pos + 1] !== ' ')) throw new GiveUp();
-  }
-  let end = pos;
-  for (; end < text.length; end++) {
-    const ch = text[end]!;
-    if (ch === '#' && text[end - 1] === ' ') break;
-    if (
-      ch === ':' &&
-      (end + 1 === text.length || text[end + 1] === ' ' || (inFlow && ',[]{}'.includes(text[end + 1]!)))
-    ) {
-      throw new GiveUp();
-    }
-    if (inFlow && ',[]{}'.includes(ch)) break;
-  }
+  if (c === undefined || '&*!|>%@`{}[],?:#\'"'.includes(c)) throw new GiveUp();
+  if (c === '-' && (text[pos + 1] === undefined || text[pos + 1] === ' ')) throw new GiveUp();
+  const stop = inFlow ? flowPlainEnd : blockPlainEnd;
+  stop.lastIndex = pos;
+  const m = stop.exec(text);
+  const end = m ? m.index : text.length;
   const value = text.slice(pos, end).trimEnd();
-  if (value === '' || nonString.test(value)) throw new GiveUp();
+  // `key: value` inside a scalar would be a mapping.
+  if (value === '' || value.endsWith(':') || value.includes(': ') || nonString.test(value)) throw new GiveUp();
+  if (inFlow && value.includes(':')) throw new GiveUp();
   return [value, pos + value.length];
 }
+
+const blockPlainEnd = / #/g;
+const flowPlainEnd = /[,[\]{}]| #/g;

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import picomatch from 'picomatch';
 import type { FileChange } from '../../../action-helpers/git.js';
 import { parseFilters } from '../../../src/detect-changed-paths/filters.js';
-import { GroupMatcher, resolveDependencies } from '../../../src/detect-changed-paths/matcher.js';
+import { GroupMatcher, resolveDependencies, staticPrefix } from '../../../src/detect-changed-paths/matcher.js';
 
 const modified = (...paths: string[]): FileChange[] => paths.map((path) => ({ status: 'modified', path }));
 
@@ -170,4 +170,18 @@ describe('scale', () => {
     // Generous for a loaded CI machine; a files x groups loop takes seconds.
     expect(ms).toBeLessThan(1500);
   });
+});
+
+test.each([
+  ['services/api/**', 'services/api', '**'],
+  ['services/*/Dockerfile', 'services', '*/Dockerfile'],
+  ['**/*.md', '', '**/*.md'],
+  ['{a,b}/**', '', '{a,b}/**'],
+  ['Dockerfile', 'Dockerfile', ''],
+  ['a/b/c.txt', 'a/b/c.txt', ''],
+  ['a/b/*.txt', 'a/b', '*.txt'],
+  ['a/b+c/**', 'a', 'b+c/**'],
+  ['a\\*b/**', '', 'a\\*b/**'],
+])('staticPrefix(%s) is %j + %j', (glob, base, rest) => {
+  expect(staticPrefix(glob)).toEqual({ base, rest });
 });
