@@ -74,7 +74,9 @@ describe('connectAws with a mocked STS', () => {
     audience: 'sts.amazonaws.com',
     allowedAccountIds: [],
   };
-  afterEach(() => sts.reset());
+  afterEach(() => {
+    sts.reset();
+  });
 
   test('a role the trust policy refuses is the caller’s to fix, with a hint', async () => {
     // The runner's token endpoint, served locally; STS is the mocked part here.

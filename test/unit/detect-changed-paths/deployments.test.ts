@@ -1,6 +1,6 @@
 // lastSuccessfulDeployment through the real Octokit client, with the Deployments API answered by
 // nock from the recorded contract (test/fixtures/detect-changed-paths/deployments.json).
-import { afterEach, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { githubClient } from '../../../action-helpers/github.js';
 import { lastSuccessfulDeployment } from '../../../src/detect-changed-paths/deployments.js';
@@ -21,6 +21,11 @@ beforeAll(() => {
 afterEach(() => {
   expect(nock.isDone()).toBe(true);
   nock.cleanAll();
+});
+
+// nock patches node's http for the whole jest worker: give the network back to the next test file.
+afterAll(() => {
+  nock.enableNetConnect();
 });
 
 function listDeployments(body: unknown, query: Record<string, string> = {}) {

@@ -1,5 +1,5 @@
 // action-helpers/pr-comment.ts through the real Octokit client, with GitHub's REST API answered by nock.
-import { afterEach, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,11 @@ beforeAll(() => {
 afterEach(() => {
   expect(nock.isDone()).toBe(true);
   nock.cleanAll();
+});
+
+// nock patches node's http for the whole jest worker: give the network back to the next test file.
+afterAll(() => {
+  nock.enableNetConnect();
 });
 
 const target = { owner: 'acme', repo: 'infra', issueNumber: 7 };
