@@ -1412,7 +1412,12 @@ async function compare(plan, history, inputs, renames, early) {
             early.cwd === inputs.workingDirectory
             ? await early.result
             : undefined;
-        const changes = started && started.exitCode === 0 ? (0,git/* parseNameStatusZ */.rd)(started.stdout) : await history.diff(base, head, renames);
+        // An early diff that failed (a commit missing from a shallow clone) needs no second try here.
+        const changes = started
+            ? started.exitCode === 0
+                ? (0,git/* parseNameStatusZ */.rd)(started.stdout)
+                : undefined
+            : await history.diff(base, head, renames);
         if (changes)
             return { base: plan.base.sha.toLowerCase(), head: plan.head.sha.toLowerCase(), changes, source: plan.source };
     }

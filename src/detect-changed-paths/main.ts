@@ -129,8 +129,12 @@ async function compare(
       early.cwd === inputs.workingDirectory
         ? await early.result
         : undefined;
-    const changes =
-      started && started.exitCode === 0 ? parseNameStatusZ(started.stdout) : await history.diff(base, head, renames);
+    // An early diff that failed (a commit missing from a shallow clone) needs no second try here.
+    const changes = started
+      ? started.exitCode === 0
+        ? parseNameStatusZ(started.stdout)
+        : undefined
+      : await history.diff(base, head, renames);
     if (changes)
       return { base: plan.base.sha.toLowerCase(), head: plan.head.sha.toLowerCase(), changes, source: plan.source };
   }

@@ -3,6 +3,7 @@
 // and the Deployments API answered by a local server from a recorded contract. Outputs are checked
 // exactly.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
   loadContract,
@@ -754,6 +755,36 @@ describe('inputs', () => {
         '::warning::filters: group \'api\' (line 1): "/services/api/**" can never match: git reports paths relative to the repository root, without a leading /',
       );
       expect(run.outputs).toMatchObject({ changes: '["all"]', api: 'false' });
+    },
+    timeout,
+  );
+
+  test(
+    'a file list over 1 MB goes to its file only, with a warning; the other lists stay outputs',
+    async () => {
+      // 16,000 files with 70-character names: a JSON list of about 1.2 MB.
+      const names = Array.from(
+        { length: 16_000 },
+        (_, i) => `services/api/generated/${'x'.repeat(40)}-${String(i).padStart(5, '0')}.ts`,
+      );
+      const commands = [
+        `commit refs/heads/big\ncommitter Test <test@example.com> 1700009999 +0000\ndata 3\nbig\nfrom ${head}\n`,
+      ];
+      for (const name of names) commands.push(`M 100644 inline ${name}\ndata 2\nx\n`);
+      commands.push('M 100644 inline services/web/big.ts\ndata 2\nx\n\n');
+      execFileSync('git', ['fast-import', '--quiet'], { cwd: fx.work, input: commands.join('') });
+      const big = git(fx.work, 'rev-parse', 'refs/heads/big');
+      const event = fx.event({ ref: 'refs/heads/big', before: head, after: big });
+      const run = await detect({ filters, 'list-files': 'json' }, { cwd: fx.work, event, eventName: 'push', sha: big });
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs).toMatchObject({
+        changes: '["api","web"]',
+        'api-count': '16000',
+        'web-files': '["services/web/big.ts"]',
+      });
+      expect(run.outputs['api-files']).toBeUndefined();
+      expect(JSON.parse(readFileSync(run.outputs['api-files-path']!, 'utf8'))).toEqual(names);
+      expect(run.stdout).toContain('::warning::The file lists of api are over 1 MB, too large for a step output');
     },
     timeout,
   );
