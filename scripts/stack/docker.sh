@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Part `docker` of scripts/local-stack.sh: a Docker engine of its own, for image builds and pushes.
 #
 # Debian's docker.io 20.10 dockerd with its own socket ($STACK_STATE/docker/docker.sock), daemon
@@ -22,6 +23,7 @@
 
 STACK_DOCKER_DIR=$STACK_STATE/docker
 STACK_DOCKER_SOCK=$STACK_DOCKER_DIR/docker.sock
+_docker_where=unix://$STACK_DOCKER_SOCK
 STACK_DOCKER_BASE_IMAGE=local/busybox:latest
 
 docker_env() {
@@ -30,7 +32,6 @@ docker_env() {
 
 _docker() { DOCKER_HOST="unix://$STACK_DOCKER_SOCK" docker "$@"; }
 _docker_ready() { curl -sf -m 2 -o /dev/null --unix-socket "$STACK_DOCKER_SOCK" http://localhost/_ping; }
-_docker_ready_or_dead() { _docker_ready || ! pid_alive docker; }
 
 # The base image: a rootfs of busybox-static and its applet links, imported once per data-root.
 # The tarball is cached per busybox version, the import itself takes a fraction of a second.
@@ -69,57 +70,36 @@ _docker_base_image() {
 
 docker_up() {
   apt_ensure docker.io busybox-static curl
-  local lock
-  exec {lock}>"$STACK_STATE/docker.lock"
-  flock -w 180 "$lock" || { log "docker: could not take $STACK_STATE/docker.lock"; exec {lock}>&-; return 1; }
-  local rc=0
-  _docker_up_locked {lock}>&- || rc=$?
-  exec {lock}>&-
-  return $rc
+  locked docker _docker_up
 }
 
-_docker_up_locked() {
-  if pid_alive docker; then
-    wait_for "dockerd on $STACK_DOCKER_SOCK" 60 _docker_ready_or_dead
-    if _docker_ready; then
-      _docker_base_image
-      log "docker: already up on unix://$STACK_DOCKER_SOCK"
-      return 0
-    fi
-    log "docker: recorded dockerd is not answering; restarting it"
-    docker_down
-  fi
-  mkdir -p "$STACK_DOCKER_DIR/data" "$STACK_DOCKER_DIR/exec"
-  # A dockerd that died without cleaning up leaves its pidfile, and the next one refuses to start.
-  rm -f "$STACK_DOCKER_DIR/dockerd.pid"
-  cat >"$STACK_DOCKER_DIR/daemon.json" <<EOF
+_docker_up() {
+  if ! already_serving docker "$_docker_where" _docker_ready; then
+    mkdir -p "$STACK_DOCKER_DIR/data" "$STACK_DOCKER_DIR/exec"
+    # A dockerd that died without cleaning up leaves its pidfile, and the next one refuses to start.
+    rm -f "$STACK_DOCKER_DIR/dockerd.pid"
+    cat >"$STACK_DOCKER_DIR/daemon.json" <<EOF
 { "deprecated-key-path": "$STACK_DOCKER_DIR/key.json" }
 EOF
-  # --shutdown-timeout stays under stop_bg's 10 s grace, so containers are stopped before a KILL.
-  start_bg docker dockerd \
-    --config-file "$STACK_DOCKER_DIR/daemon.json" \
-    --host "unix://$STACK_DOCKER_SOCK" \
-    --data-root "$STACK_DOCKER_DIR/data" \
-    --exec-root "$STACK_DOCKER_DIR/exec" \
-    --pidfile "$STACK_DOCKER_DIR/dockerd.pid" \
-    --containerd-namespace eks-suite \
-    --containerd-plugins-namespace eks-suite-plugins \
-    --storage-driver vfs \
-    --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
-    --shutdown-timeout 3
-  if wait_for "dockerd on $STACK_DOCKER_SOCK" 60 _docker_ready_or_dead && _docker_ready; then
-    if _docker_base_image; then
-      log "docker: up on unix://$STACK_DOCKER_SOCK (pid $(cat "$STACK_STATE/docker.pid"))"
-      return 0
-    fi
-    log "docker: could not make $STACK_DOCKER_BASE_IMAGE"
-  else
-    log "docker: dockerd did not come up"
+    # --shutdown-timeout stays under stop_bg's 10 s grace, so containers are stopped before a KILL.
+    start_bg docker dockerd \
+      --config-file "$STACK_DOCKER_DIR/daemon.json" \
+      --host "$_docker_where" \
+      --data-root "$STACK_DOCKER_DIR/data" \
+      --exec-root "$STACK_DOCKER_DIR/exec" \
+      --pidfile "$STACK_DOCKER_DIR/dockerd.pid" \
+      --containerd-namespace eks-suite \
+      --containerd-plugins-namespace eks-suite-plugins \
+      --storage-driver vfs \
+      --iptables=false --ip-forward=false --ip-masq=false --bridge=none \
+      --shutdown-timeout 3
+    started docker "$_docker_where" _docker_ready 60 || return 1
   fi
-  log "docker: last lines of $STACK_STATE/docker.log:"
-  tail -n 30 "$STACK_STATE/docker.log" >&2 || true
-  docker_down
-  return 1
+  if ! _docker_base_image; then
+    log "docker: could not make $STACK_DOCKER_BASE_IMAGE"
+    docker_down
+    return 1
+  fi
 }
 
 docker_down() {
@@ -146,12 +126,4 @@ docker_down() {
   return 0
 }
 
-docker_status() {
-  if pid_alive docker && _docker_ready; then
-    echo "docker: up unix://$STACK_DOCKER_SOCK (pid $(cat "$STACK_STATE/docker.pid"))"
-  elif _docker_ready; then
-    echo "docker: up unix://$STACK_DOCKER_SOCK (not started by this stack)"
-  else
-    echo "docker: down"
-  fi
-}
+docker_status() { part_status docker "$_docker_where" _docker_ready; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Part `registry` of scripts/local-stack.sh: an image registry (the data plane ECR stands for).
 #
 # Debian's `docker-registry` (distribution v2.8) on 127.0.0.1:$STACK_REGISTRY_PORT (default 5050),
@@ -9,13 +10,13 @@
 # Sourced by scripts/local-stack.sh, after common.sh. Sourced, never run.
 
 STACK_REGISTRY_PORT=${STACK_REGISTRY_PORT:-5050}
+_registry_where=127.0.0.1:$STACK_REGISTRY_PORT
 
 registry_env() {
   echo "export LOCAL_REGISTRY=127.0.0.1:$STACK_REGISTRY_PORT"
 }
 
 _registry_ready() { curl -sf -m 2 -o /dev/null "http://127.0.0.1:$STACK_REGISTRY_PORT/v2/"; }
-_registry_ready_or_dead() { _registry_ready || ! pid_alive registry; }
 
 _registry_write_config() {
   local dir=$STACK_STATE/registry
@@ -46,49 +47,16 @@ EOF
 
 registry_up() {
   apt_ensure docker-registry curl
-  local lock
-  exec {lock}>"$STACK_STATE/registry.lock"
-  flock -w 120 "$lock" || { log "registry: could not take $STACK_STATE/registry.lock"; exec {lock}>&-; return 1; }
-  local rc=0
-  _registry_up_locked {lock}>&- || rc=$?
-  exec {lock}>&-
-  return $rc
+  locked registry _registry_up
 }
 
-_registry_up_locked() {
-  if pid_alive registry; then
-    wait_for "registry on :$STACK_REGISTRY_PORT" 15 _registry_ready_or_dead
-    if _registry_ready; then
-      log "registry: already up on 127.0.0.1:$STACK_REGISTRY_PORT"
-      return 0
-    fi
-    log "registry: recorded process is not answering; restarting it"
-    stop_bg registry
-  fi
-  if _registry_ready; then
-    log "registry: port $STACK_REGISTRY_PORT already serves a registry (not started here); using it"
-    return 0
-  fi
+_registry_up() {
+  already_serving registry "$_registry_where" _registry_ready && return 0
   _registry_write_config
   start_bg registry /usr/bin/docker-registry serve "$STACK_STATE/registry/config.yml"
-  if wait_for "registry on :$STACK_REGISTRY_PORT" 30 _registry_ready_or_dead && _registry_ready; then
-    log "registry: up on 127.0.0.1:$STACK_REGISTRY_PORT (pid $(cat "$STACK_STATE/registry.pid"))"
-    return 0
-  fi
-  log "registry: did not come up; last lines of $STACK_STATE/registry.log:"
-  tail -n 30 "$STACK_STATE/registry.log" >&2 || true
-  stop_bg registry
-  return 1
+  started registry "$_registry_where" _registry_ready 30
 }
 
 registry_down() { stop_bg registry; }
 
-registry_status() {
-  if pid_alive registry && _registry_ready; then
-    echo "registry: up 127.0.0.1:$STACK_REGISTRY_PORT (pid $(cat "$STACK_STATE/registry.pid"))"
-  elif _registry_ready; then
-    echo "registry: up 127.0.0.1:$STACK_REGISTRY_PORT (not started by this stack)"
-  else
-    echo "registry: down"
-  fi
-}
+registry_status() { part_status registry "$_registry_where" _registry_ready; }
