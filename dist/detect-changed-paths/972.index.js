@@ -574,7 +574,7 @@ function readGroup(name, value, where) {
         (negated ? excludes : includes).push(pattern);
     }
     if (includes.length === 0)
-        warnings.push('has only exclusions (!...), so no file can ever count for it');
+        warnings.push('has no glob to include, only exclusions (!...), so no file can ever count for it');
     return {
         group: {
             name,
@@ -1287,21 +1287,28 @@ function summaryRows(o, limit = 200, maxRows = 1000) {
 }
 /**
  * One JSON file per group (the list of its paths) in `dir`, always, as `<group>-files-path`; with
- * list-files json, the same list as the `<group>-files` output too, unless it is over `maxBytes`.
+ * list-files json, the same list as the `<group>-files` output too, unless it is over `maxBytes`, or
+ * the lists as outputs would add up to more than `maxTotalBytes` (GitHub caps a job's outputs at
+ * 50 MB: a thousand groups sharing one large list would pass it).
  */
-function fileListOutputs(o, mode, dir, maxBytes) {
+function fileListOutputs(o, mode, dir, maxBytes, maxTotalBytes = 20 * maxBytes) {
     const outputs = {};
     const tooLarge = [];
+    let total = 0;
     o.groups.forEach((g, i) => {
         const json = JSON.stringify(o.matches[i].files);
         const path = (0,external_node_path_.join)(dir, `${g.name}.json`);
         (0,external_node_fs_.writeFileSync)(path, json);
         outputs[`${g.name}-files-path`] = path;
         if (mode === 'json') {
-            if (Buffer.byteLength(json) <= maxBytes)
+            const bytes = Buffer.byteLength(json);
+            if (bytes <= maxBytes && total + bytes <= maxTotalBytes) {
                 outputs[`${g.name}-files`] = json;
-            else
+                total += bytes;
+            }
+            else {
                 tooLarge.push(g.name);
+            }
         }
     });
     return { outputs, tooLarge };
@@ -1524,7 +1531,7 @@ function writeFileLists(o, mode) {
     (0,external_node_fs_.mkdirSync)(root, { recursive: true });
     const { outputs, tooLarge } = fileListOutputs(o, mode, (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(root, 'detect-changed-paths-')), maxOutputBytes);
     if (tooLarge.length > 0) {
-        lib_core/* warning */.$e(`The file lists of ${preview(tooLarge)} are over 1 MB, too large for a step output: read them from <group>-files-path instead.`);
+        lib_core/* warning */.$e(`The file lists of ${preview(tooLarge)} are too large for step outputs (over 1 MB each, or 20 MB in all): read them from <group>-files-path instead.`);
     }
     return outputs;
 }

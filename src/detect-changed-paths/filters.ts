@@ -163,7 +163,8 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
     if (problem) warnings.push(`${JSON.stringify(raw)} can never match: ${problem}`);
     (negated ? excludes : includes).push(pattern);
   }
-  if (includes.length === 0) warnings.push('has only exclusions (!...), so no file can ever count for it');
+  if (includes.length === 0)
+    warnings.push('has no glob to include, only exclusions (!...), so no file can ever count for it');
   return {
     group: {
       name,

@@ -262,7 +262,7 @@ function writeFileLists(o: Outcome, mode: 'json' | 'file'): Record<string, strin
   );
   if (tooLarge.length > 0) {
     core.warning(
-      `The file lists of ${preview(tooLarge)} are over 1 MB, too large for a step output: read them from <group>-files-path instead.`,
+      `The file lists of ${preview(tooLarge)} are too large for step outputs (over 1 MB each, or 20 MB in all): read them from <group>-files-path instead.`,
     );
   }
   return outputs;

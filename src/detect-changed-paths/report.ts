@@ -81,24 +81,33 @@ export function summaryRows(o: Outcome, limit = 200, maxRows = 1000): { rows: st
 
 /**
  * One JSON file per group (the list of its paths) in `dir`, always, as `<group>-files-path`; with
- * list-files json, the same list as the `<group>-files` output too, unless it is over `maxBytes`.
+ * list-files json, the same list as the `<group>-files` output too, unless it is over `maxBytes`, or
+ * the lists as outputs would add up to more than `maxTotalBytes` (GitHub caps a job's outputs at
+ * 50 MB: a thousand groups sharing one large list would pass it).
  */
 export function fileListOutputs(
   o: Outcome,
   mode: 'json' | 'file',
   dir: string,
   maxBytes: number,
+  maxTotalBytes = 20 * maxBytes,
 ): { outputs: Record<string, string>; tooLarge: string[] } {
   const outputs: Record<string, string> = {};
   const tooLarge: string[] = [];
+  let total = 0;
   o.groups.forEach((g, i) => {
     const json = JSON.stringify(o.matches[i]!.files);
     const path = join(dir, `${g.name}.json`);
     writeFileSync(path, json);
     outputs[`${g.name}-files-path`] = path;
     if (mode === 'json') {
-      if (Buffer.byteLength(json) <= maxBytes) outputs[`${g.name}-files`] = json;
-      else tooLarge.push(g.name);
+      const bytes = Buffer.byteLength(json);
+      if (bytes <= maxBytes && total + bytes <= maxTotalBytes) {
+        outputs[`${g.name}-files`] = json;
+        total += bytes;
+      } else {
+        tooLarge.push(g.name);
+      }
     }
   });
   return { outputs, tooLarge };

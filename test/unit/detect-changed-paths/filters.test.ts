@@ -128,7 +128,7 @@ describe('parseFilters', () => {
       'filters: group \'api\' (line 1): "services\\\\api\\\\**" can never match: folders are separated by /, not \\ (a backslash escapes the next character in a glob)',
       'filters: group \'api\' (line 1): "../x/**" can never match: git reports normalised paths, without . or .. segments',
       'filters: group \'api\' (line 1): "a//b" can never match: git paths never contain an empty folder name (//)',
-      "filters: group 'docs' (line 6): has only exclusions (!...), so no file can ever count for it",
+      "filters: group 'docs' (line 6): has no glob to include, only exclusions (!...), so no file can ever count for it",
     ]);
   });
 });

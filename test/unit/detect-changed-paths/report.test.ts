@@ -68,6 +68,8 @@ describe('outputs', () => {
       'web-files-path': join(dir, 'web.json'),
     });
     expect(JSON.parse(readFileSync(join(dir, 'web.json'), 'utf8'))).toEqual(['x'.repeat(50)]);
+    // A total budget too: the second list fits alone, not after the first.
+    expect(fileListOutputs(o, 'json', dir, 40, 32).tooLarge).toEqual(['api', 'web']);
     const file = fileListOutputs(o, 'file', dir, 40);
     expect(Object.keys(file.outputs)).toEqual(['lib-files-path', 'api-files-path', 'web-files-path']);
     expect(file.tooLarge).toEqual([]);
