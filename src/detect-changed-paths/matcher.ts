@@ -71,6 +71,11 @@ export class GroupMatcher {
   /** git lists paths in order, so neighbours share their folder: the buckets of the last one. */
   private lastFolder = '\0';
   private lastBuckets: Rule[][] = [];
+  /**
+   * For the last folder, when every glob filed above it is a `prefix/**` and none of their groups has
+   * exclusions: the groups each of its files counts for, with no test at all, and by which glob.
+   */
+  private lastSimple?: { groups: number[]; rules: Rule[] };
   private serial = 0;
   /** Per group: the serial of the file evaluation that last made it a candidate, and by which rule. */
   private readonly candidateSerial: Int32Array;
@@ -137,11 +142,7 @@ export class GroupMatcher {
       if (exact) this.visit(exact, path, serial, into, true);
     }
     if (this.everywhere.length > 0) this.visit(this.everywhere, path, serial, into, false);
-    const folder = path.slice(0, path.lastIndexOf('/') + 1);
-    if (folder !== this.lastFolder) {
-      this.lastFolder = folder;
-      this.lastBuckets = this.bucketsOf(folder);
-    }
+    this.enterFolder(path);
     for (const rules of this.lastBuckets) this.visit(rules, path, serial, into, false);
     if (into.length === candidates) return 0;
     // Drop candidates an exclusion rules out.
@@ -152,6 +153,36 @@ export class GroupMatcher {
     }
     into.length = kept;
     return kept - candidates;
+  }
+
+  /** Makes the path's folder the current one (usually it already is: git lists paths in order). */
+  private enterFolder(path: string): void {
+    const cut = path.lastIndexOf('/') + 1;
+    const last = this.lastFolder;
+    if (cut === last.length && path.startsWith(last)) return;
+    const folder = path.slice(0, cut);
+    this.lastFolder = folder;
+    this.lastBuckets = this.bucketsOf(folder);
+    this.lastSimple = this.simpleOf(this.lastBuckets);
+  }
+
+  private simpleOf(buckets: readonly Rule[][]): { groups: number[]; rules: Rule[] } | undefined {
+    const groups: number[] = [];
+    const rules: Rule[] = [];
+    const seen = new Set<number>();
+    for (const bucket of buckets) {
+      for (const rule of bucket) {
+        if (rule.test !== always) return undefined;
+        for (const g of rule.groups) {
+          if (this.excludes[g]!.length > 0) return undefined;
+          if (seen.has(g)) continue;
+          seen.add(g);
+          groups.push(g);
+          rules.push(rule);
+        }
+      }
+    }
+    return { groups, rules };
   }
 
   /** The buckets filed under the folder `folder` (ending in /) or any folder above it. */
@@ -204,8 +235,25 @@ export class GroupMatcher {
     const found: number[] = [];
     const types = this.groups.map((g) => g.changeTypes);
     const anyTypeFilter = types.some((t) => t !== undefined);
+    // The usual case - `prefix/**` globs, no change types - needs no per-file test (see lastSimple).
+    const fast = this.everywhere.length === 0 && !anyTypeFilter;
     for (let c = 0; c < changes.length; c++) {
       const change = changes[c]!;
+      if (fast && change.previousPath === undefined && !this.exactLengths.has(change.path.length)) {
+        this.enterFolder(change.path);
+        const simple = this.lastSimple;
+        if (simple) {
+          for (let k = 0; k < simple.groups.length; k++) {
+            const result = results[simple.groups[k]!]!;
+            result.files.push(change.path);
+            if (result.rule === undefined) {
+              result.rule = simple.rules[k]!.glob;
+              result.example = change.path;
+            }
+          }
+          continue;
+        }
+      }
       const type = anyTypeFilter ? changeTypeOf(change.status) : undefined;
       found.length = 0;
       this.record(change.path, c, type, types, results, seenForChange, found);
