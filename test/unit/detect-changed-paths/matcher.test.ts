@@ -185,3 +185,60 @@ test.each([
 ])('staticPrefix(%s) is %j + %j', (glob, base, rest) => {
   expect(staticPrefix(glob)).toEqual({ base, rest });
 });
+
+describe('against a brute-force reference', () => {
+  // Every file against every glob of every group with picomatch: what the index must reproduce.
+  function reference(groups: Awaited<ReturnType<typeof parseFilters>>['groups'], changes: FileChange[]): string[][] {
+    return groups.map((g) => {
+      const inc = g.includes.map((p) => picomatch(p, { dot: true }));
+      const exc = g.excludes.map((p) => picomatch(p, { dot: true }));
+      const counts = (p: string) => inc.some((m) => m(p)) && !exc.some((m) => m(p));
+      return changes.flatMap((c) => (counts(c.path) ? [c.path] : []));
+    });
+  }
+
+  test('random groups and paths, in git order and shuffled', async () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const globs = [
+      'a/**',
+      'a/b/**',
+      'a/b/c/**',
+      'b/**',
+      'a/*.md',
+      '**/*.md',
+      'a/b',
+      'a',
+      '*',
+      'a/{b,c}/**',
+      'c/**/d',
+      'a/b/c',
+    ];
+    const segments = ['a', 'b', 'c', 'd', 'x.md', '.e'];
+    for (let round = 0; round < 300; round++) {
+      const groupCount = 1 + random(5);
+      const filters = Array.from({ length: groupCount }, (_, i) => {
+        const lines = Array.from(
+          { length: 1 + random(3) },
+          () => `  - '${random(4) === 0 ? '!' : ''}${globs[random(globs.length)]}'`,
+        );
+        return `g${i}:\n${lines.join('\n')}\n`;
+      }).join('');
+      const paths = [
+        ...new Set(
+          Array.from({ length: 1 + random(12) }, () =>
+            Array.from({ length: 1 + random(4) }, () => segments[random(segments.length)]).join('/'),
+          ),
+        ),
+      ];
+      if (random(2) === 0) paths.sort();
+      const changes = modified(...paths);
+      const { groups } = await parseFilters(filters);
+      const got = new GroupMatcher(groups).match(changes).map((r) => r.files);
+      expect({ filters, paths, got }).toEqual({ filters, paths, got: reference(groups, changes) });
+    }
+  });
+});
