@@ -51,24 +51,16 @@ kube_status() {
   fi
 }
 
-# Several suites may call `up kube` at once: up and down hold $STACK_STATE/kube.lock (fd 9), and
-# every process they start gets fd 9 closed, or it would hold the lock for its whole life.
+# Several suites may call `up kube` at once. The build has its own lock (scripts/kube/build.sh, no
+# time limit: a first build takes minutes); starting and stopping hold $STACK_STATE/kube.lock.
+# The functions that run under `locked` run without errexit, hence the explicit `|| return 1`s.
 kube_down() {
-  kube__locked kube__down
+  locked kube kube__down
 }
 
 kube_up() {
-  kube__locked kube__up
-}
-
-kube__locked() {
-  (
-    if ! flock -n 9; then
-      log "kube: waiting for another up/down to finish"
-      flock 9
-    fi
-    "$@"
-  ) 9>"$STACK_STATE/kube.lock"
+  kube_build >/dev/null || return 1
+  locked kube kube__up
 }
 
 kube__down() {
@@ -84,15 +76,15 @@ kube__up() {
   fi
   # Anything left over from a half-started or half-dead cluster goes; the new one starts clean.
   kube__down >/dev/null 2>&1
-  kube__check_ports_free
-  apt_ensure openssl curl
+  kube__check_ports_free || return 1
+  apt_ensure openssl curl || return 1
   command -v kubectl >/dev/null 2>&1 || { log "kube: kubectl is not on PATH"; return 1; }
   local bin started=$SECONDS
-  bin=$(kube_build 9>&-) || return 1
+  bin=$(kube_build) || return 1
   log "kube: starting the control plane from $bin"
-  mkdir -p "$kube_dir/pki"
-  kube__certs
-  kube__component_kubeconfigs
+  mkdir -p "$kube_dir/pki" || return 1
+  kube__certs || { log "kube: openssl could not make the certificates"; return 1; }
+  kube__component_kubeconfigs || return 1
 
   start_bg kube-etcd "$bin/etcd" \
     --name local --data-dir "$kube_dir/etcd" \
@@ -101,7 +93,7 @@ kube__up() {
     --listen-peer-urls "http://127.0.0.1:$kube_etcd_peer_port" \
     --initial-advertise-peer-urls "http://127.0.0.1:$kube_etcd_peer_port" \
     --initial-cluster "local=http://127.0.0.1:$kube_etcd_peer_port" \
-    --log-level warn 9>&-
+    --log-level warn
   wait_for "etcd" 30 curl -fsS "http://127.0.0.1:$kube_etcd_port/health" || { kube__fail kube-etcd; return 1; }
 
   local pki="$kube_dir/pki"
@@ -118,7 +110,7 @@ kube__up() {
     --enable-admission-plugins=NodeRestriction \
     --allow-privileged=true \
     --profiling=false \
-    --v=1 9>&-
+    --v=1
   wait_for "kube-apiserver /readyz" 120 kubectl --kubeconfig "$kube_dir/kubeconfig" get --raw /readyz \
     || { kube__fail kube-apiserver; return 1; }
 
@@ -136,7 +128,7 @@ kube__up() {
     --root-ca-file="$pki/ca.crt" \
     --cluster-signing-cert-file="$pki/ca.crt" --cluster-signing-key-file="$pki/ca.key" \
     --profiling=false \
-    --v=1 9>&-
+    --v=1
   start_bg kube-scheduler "$bin/kube-scheduler" \
     --bind-address=127.0.0.1 --secure-port="$kube_sched_port" \
     --kubeconfig="$kube_dir/scheduler.kubeconfig" \
@@ -144,7 +136,7 @@ kube__up() {
     --authorization-kubeconfig="$kube_dir/scheduler.kubeconfig" \
     --leader-elect=false \
     --profiling=false \
-    --v=1 9>&-
+    --v=1
 
   local stage_args=() f
   for f in "$kube_repo_dir"/stages/*.yaml; do stage_args+=(--config "$f"); done
@@ -154,7 +146,7 @@ kube__up() {
     --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
     --cidr=10.244.0.1/16 \
     --node-lease-duration-seconds=40 \
-    "${stage_args[@]}" 9>&-
+    "${stage_args[@]}"
 
   kube__create_nodes || { kube__fail kube-kwok; return 1; }
   kube__create_sa_kubeconfig || { kube__fail kube-controller-manager; return 1; }
@@ -197,35 +189,35 @@ kube__fail() {
 # kube__cert NAME SUBJECT EXT: a key and a certificate signed by the local CA (EC P-256: quick to make).
 kube__cert() {
   local name=$1 subject=$2 ext=$3 pki="$kube_dir/pki"
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/$name.key" 2>/dev/null
-  openssl req -new -key "$pki/$name.key" -subj "$subject" -out "$pki/$name.csr" 2>/dev/null
-  printf '%s\n' "$ext" >"$pki/$name.ext"
-  openssl x509 -req -in "$pki/$name.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
-    -days 365 -sha256 -extfile "$pki/$name.ext" -out "$pki/$name.crt" 2>/dev/null
-  rm -f "$pki/$name.csr" "$pki/$name.ext"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/$name.key" 2>/dev/null &&
+    openssl req -new -key "$pki/$name.key" -subj "$subject" -out "$pki/$name.csr" 2>/dev/null &&
+    printf '%s\n' "$ext" >"$pki/$name.ext" &&
+    openssl x509 -req -in "$pki/$name.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+      -days 365 -sha256 -extfile "$pki/$name.ext" -out "$pki/$name.crt" 2>/dev/null &&
+    rm -f "$pki/$name.csr" "$pki/$name.ext"
 }
 
 kube__certs() {
   local pki="$kube_dir/pki"
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/ca.key" 2>/dev/null
-  openssl req -x509 -new -key "$pki/ca.key" -subj "/CN=eks-suite-local-ca" -days 365 -sha256 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
-    -out "$pki/ca.crt" 2>/dev/null
   local client="basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=clientAuth"
-  kube__cert apiserver "/CN=kube-apiserver" "basicConstraints=CA:FALSE
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/ca.key" 2>/dev/null &&
+    openssl req -x509 -new -key "$pki/ca.key" -subj "/CN=eks-suite-local-ca" -days 365 -sha256 \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
+      -out "$pki/ca.crt" 2>/dev/null &&
+    kube__cert apiserver "/CN=kube-apiserver" "basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,IP:$kube_service_ip,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
-  kube__cert admin "/O=system:masters/CN=kubernetes-admin" "$client"
-  kube__cert controller-manager "/CN=system:kube-controller-manager" "$client"
-  kube__cert scheduler "/CN=system:kube-scheduler" "$client"
-  # kwok plays every kubelet and patches any pod or node status: it gets cluster-admin rights.
-  kube__cert kwok "/O=system:masters/CN=kwok-controller" "$client"
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/sa.key" 2>/dev/null
-  openssl pkey -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
-  chmod 600 "$pki"/*.key
+subjectAltName=IP:127.0.0.1,IP:$kube_service_ip,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local" &&
+    kube__cert admin "/O=system:masters/CN=kubernetes-admin" "$client" &&
+    kube__cert controller-manager "/CN=system:kube-controller-manager" "$client" &&
+    kube__cert scheduler "/CN=system:kube-scheduler" "$client" &&
+    # kwok plays every kubelet and patches any pod or node status: it gets cluster-admin rights.
+    kube__cert kwok "/O=system:masters/CN=kwok-controller" "$client" &&
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/sa.key" 2>/dev/null &&
+    openssl pkey -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null &&
+    chmod 600 "$pki"/*.key
 }
 
 # kube__kubeconfig FILE USER CONTEXT [client NAME | token TOKEN]...: a kubeconfig for 127.0.0.1:6443.
@@ -267,10 +259,10 @@ kube__kubeconfig() {
 }
 
 kube__component_kubeconfigs() {
-  kube__kubeconfig "$kube_dir/kubeconfig" local-stack-admin local-stack client admin
-  kube__kubeconfig "$kube_dir/controller-manager.kubeconfig" kube-controller-manager default client controller-manager
-  kube__kubeconfig "$kube_dir/scheduler.kubeconfig" kube-scheduler default client scheduler
-  kube__kubeconfig "$kube_dir/kwok.kubeconfig" kwok default client kwok
+  kube__kubeconfig "$kube_dir/kubeconfig" local-stack-admin local-stack client admin &&
+    kube__kubeconfig "$kube_dir/controller-manager.kubeconfig" kube-controller-manager default client controller-manager &&
+    kube__kubeconfig "$kube_dir/scheduler.kubeconfig" kube-scheduler default client scheduler &&
+    kube__kubeconfig "$kube_dir/kwok.kubeconfig" kwok default client kwok
 }
 
 kube__kubectl() {
