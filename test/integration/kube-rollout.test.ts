@@ -11,11 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
+import { useLocalStack } from '../support/local-stack.js';
 
 const execFileAsync = promisify(execFile);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const stackScript = path.join(repoRoot, 'scripts/local-stack.sh');
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 const namespace = `kube-rollout-${runId}`;
 
@@ -73,23 +73,6 @@ async function kubectlOk(args: string[], opts: { input?: string; timeoutMs?: num
   return r.stdout;
 }
 
-/** `export K=V` lines, as printed by `local-stack.sh env`, into an object. */
-function parseEnv(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^export ([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m?.[1] !== undefined && m[2] !== undefined) vars[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return vars;
-}
-
-async function stack(...args: string[]): Promise<string> {
-  // A first `up` on a fresh machine builds the control plane from Go modules: allow for it.
-  const r = await run('bash', [stackScript, ...args], { timeoutMs: 45 * 60_000 });
-  if (r.code !== 0) throw new Error(`local-stack.sh ${args.join(' ')} exited ${r.code}\n${r.stderr}`);
-  return r.stdout;
-}
-
 async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -141,10 +124,8 @@ function isForbidden(err: unknown): boolean {
 }
 
 beforeAll(async () => {
-  env = parseEnv(await stack('env', 'kube'));
-  const ready = await kubectl(['get', '--raw', '/readyz'], { timeoutMs: 10_000 }).catch(() => undefined);
-  if (ready?.code !== 0) await stack('up', 'kube');
-  Object.assign(process.env, env);
+  // `up` is a no-op when the cluster runs; a first one on a fresh machine builds it (minutes).
+  env = await useLocalStack('kube');
 
   kc = new k8s.KubeConfig();
   kc.loadFromFile(env.KUBECONFIG ?? '');
