@@ -34,20 +34,18 @@ kube_env() {
   echo "export KUBE_API_SERVER=https://127.0.0.1:$kube_api_port"
 }
 
+# One line, like the other parts: up (all five processes and the API answering), down, or what is wrong.
 kube_status() {
-  local p state=running
+  local p alive=() dead=()
   for p in "${kube_procs[@]}"; do
-    if pid_alive "$p"; then
-      echo "kube: $p running (pid $(cat "$STACK_STATE/$p.pid"), log $STACK_STATE/$p.log)"
-    else
-      echo "kube: $p stopped"
-      state=stopped
-    fi
+    if pid_alive "$p"; then alive+=("${p#kube-}"); else dead+=("${p#kube-}"); fi
   done
-  if [ "$state" = running ] && kube__ready; then
-    echo "kube: ready at https://127.0.0.1:$kube_api_port (KUBECONFIG=$kube_dir/kubeconfig)"
+  if [ ${#dead[@]} -eq 0 ] && kube__ready; then
+    echo "kube: up https://127.0.0.1:$kube_api_port (pids in $STACK_STATE/kube-*.pid, KUBECONFIG=$kube_dir/kubeconfig)"
+  elif [ ${#alive[@]} -eq 0 ]; then
+    echo "kube: down"
   else
-    echo "kube: not ready"
+    echo "kube: not ready (running: ${alive[*]:-none}; stopped: ${dead[*]:-none}; logs $STACK_STATE/kube-*.log)"
   fi
 }
 
