@@ -8,6 +8,8 @@ version=${TOFU_VERSION:-v1.10.10}
 cache=${STACK_CACHE:-$HOME/.cache/eks-suite}/tofu/$version
 bin="$cache/tofu"
 if [ ! -x "$bin" ]; then
+  # The machine's Go may not be on PATH for a non-login shell.
+  command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
   command -v go >/dev/null || { echo "ensure-tofu: go is needed to build OpenTofu $version" >&2; exit 1; }
   mkdir -p "$cache"
   # `go install module@version` refuses modules whose go.mod has replace directives (OpenTofu's does),

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The kube part of scripts/local-stack.sh: a real Kubernetes control plane on loopback.
 #   etcd                          http://127.0.0.1:12379 (peer 12380)
 #   kube-apiserver                https://127.0.0.1:6443, RBAC, client certificates, ServiceAccount tokens
