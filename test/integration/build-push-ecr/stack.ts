@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import path from 'node:path';
+import { useLocalStack } from '../../support/local-stack.js';
 import { repoRoot } from '../../support/run-action.js';
 
 const execFileAsync = promisify(execFile);
-const stackScript = path.join(repoRoot, 'scripts/local-stack.sh');
-const parts = ['aws', 'registry', 'docker'];
 
 export const fixtures = path.join(repoRoot, 'test/fixtures/build-push-ecr');
 
@@ -18,23 +17,8 @@ export const fixtures = path.join(repoRoot, 'test/fixtures/build-push-ecr');
 export const newSha = (): string => randomBytes(20).toString('hex');
 export const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 
-function parseExports(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^export ([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line.trim());
-    if (m) vars[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return vars;
-}
-
 /** Brings the parts up and returns the environment pointing at them (also merged into process.env). */
-export async function useStack(): Promise<Record<string, string>> {
-  await execFileAsync('bash', [stackScript, 'up', ...parts], { cwd: repoRoot, env: process.env, timeout: 600_000 });
-  const { stdout } = await execFileAsync('bash', [stackScript, 'env', ...parts], { cwd: repoRoot, env: process.env });
-  const env = parseExports(stdout);
-  Object.assign(process.env, env);
-  return env;
-}
+export const useStack = (): Promise<Record<string, string>> => useLocalStack('aws', 'registry', 'docker');
 
 const registry = () => `http://${process.env.LOCAL_REGISTRY}`;
 const manifestAccept = [
