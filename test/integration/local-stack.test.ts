@@ -31,7 +31,9 @@ async function docker(...args: string[]): Promise<{ stdout: string; stderr: stri
     return await execFileAsync('docker', args, { env: process.env, timeout: 180_000, maxBuffer: 10 * 1024 * 1024 });
   } catch (err) {
     const e = err as Error & { stdout?: string; stderr?: string };
-    throw new Error(`docker ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+    throw new Error(`docker ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, {
+      cause: err,
+    });
   }
 }
 
