@@ -75586,7 +75586,7 @@ function reportFailure(err) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3583);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1182);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7396);
 
 
 await (0,_action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -75596,7 +75596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1182:
+/***/ 7396:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79240,6 +79240,46 @@ function describeFailedBuild(build) {
     return `CodeBuild build ${build.id} ended ${build.buildStatus}${phase ? ` in phase ${phase.phaseType}` : ''}${context ? `: ${context}` : ''}. Its log is above.`;
 }
 
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/buildx-builder.js
+
+
+/**
+ * Reads `docker --debug buildx inspect`. With debug on (the DEBUG variable the docker CLI hands to
+ * its plugins), buildx >= 0.13 lists each node's "Features"; that list is the builder's own answer,
+ * and covers the docker driver with the containerd image store, which can export caches. Older
+ * buildx lists none: then only the docker driver is known to lack them.
+ */
+function parseBuildxInspect(text) {
+    const field = (name) => new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'm').exec(text)?.[1];
+    const name = field('Name') ?? 'unknown';
+    const driver = field('Driver') ?? 'unknown';
+    const feature = (label) => {
+        const values = [...text.matchAll(new RegExp(`^\\s*${label}:\\s*(true|false)\\s*$`, 'gm'))].map((m) => m[1]);
+        if (values.length === 0)
+            return driver !== 'docker';
+        return values.every((v) => v === 'true');
+    };
+    return { name, driver, cacheExport: feature('Cache export'), multiPlatform: feature('Multi-platform build') };
+}
+/** The builder `docker buildx build` will use (BUILDX_BUILDER, or the current one, as buildx chooses). */
+async function inspectBuildx(signal) {
+    const result = await execProgram('docker', ['--debug', 'buildx', 'inspect'], {
+        echo: false,
+        allowFailure: true,
+        timeoutMs: 60_000,
+        signal,
+    });
+    if (result.exitCode !== 0) {
+        // The build itself will say what is wrong with the builder; until then assume it can do everything.
+        lib_core/* info */.pq(`docker buildx inspect failed (${result.stderr.trim().split('\n').at(-1) ?? ''}); assuming a full builder.`);
+        return { name: 'unknown', driver: 'unknown', cacheExport: true, multiPlatform: true };
+    }
+    const builder = parseBuildxInspect(result.stdout);
+    lib_core/* info */.pq(`buildx builder '${builder.name}' (${builder.driver} driver): cache export ${yesNo(builder.cacheExport)}, multi-platform ${yesNo(builder.multiPlatform)}.`);
+    return builder;
+}
+const yesNo = (value) => (value ? 'yes' : 'no');
+
 ;// CONCATENATED MODULE: ./lib/src/build-push-ecr/docker-args.js
 
 /** The environment variable a BuildKit secret's value travels in: never argv, never a build arg. */
@@ -79247,9 +79287,13 @@ function secretEnvName(id) {
     return `BUILD_PUSH_ECR_SECRET_${id.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
 }
 /** Refuses, before anything happens, what the available builder cannot do safely. */
-function checkBuilderSupports(inputs, builder) {
-    if (builder === 'buildx')
+function checkBuilderSupports(inputs, builder, buildx) {
+    if (builder === 'buildx') {
+        if (buildx && !buildx.multiPlatform && inputs.platforms.length > 1) {
+            throw new errors/* ConfigurationError */.j1(`Input 'platforms': the buildx builder '${buildx.name}' (${buildx.driver} driver) builds one platform. Create a docker-container builder first (docker/setup-buildx-action) for multi-platform images.`, 'platforms-unsupported');
+        }
         return;
+    }
     if (inputs.secrets.length > 0) {
         throw new errors/* ConfigurationError */.j1("Input 'secrets': the classic Docker builder has no build secrets, and passing them any other way would leave them in the image or its history. Install docker buildx on the runner (docker/setup-buildx-action).", 'secrets-unsupported');
     }
@@ -79267,6 +79311,8 @@ function common(inputs) {
         args.push('--label', `${key}=${value}`);
     if (inputs.target)
         args.push('--target', inputs.target);
+    if (inputs.network !== 'default')
+        args.push('--network', inputs.network);
     if (inputs.noCache)
         args.push('--no-cache');
     return args;
@@ -79274,9 +79320,10 @@ function common(inputs) {
 const tagsOf = (inputs, target) => inputs.tags.flatMap((tag) => ['--tag', `${target.imageName}:${tag}`]);
 /**
  * `docker buildx build`: pushes by itself, and keeps its layer cache in the same ECR repository
- * under `cache-tag`, in the form ECR accepts (an OCI image manifest, not an index).
+ * under `cache-tag`, in the form ECR accepts (an OCI image manifest, not an index). The cache is
+ * written only by a builder that can export one (see cacheExportSkipped); every builder reads it.
  */
-function buildxArgs(inputs, target) {
+function buildxArgs(inputs, target, builder) {
     const args = ['buildx', 'build', ...common(inputs), ...tagsOf(inputs, target)];
     for (const { key } of inputs.secrets)
         args.push('--secret', `id=${key},env=${secretEnvName(key)}`);
@@ -79286,7 +79333,7 @@ function buildxArgs(inputs, target) {
         const cacheRef = `${target.imageName}:${inputs.cacheTag}`;
         if (!inputs.noCache)
             args.push('--cache-from', `type=registry,ref=${cacheRef}`);
-        if (inputs.push)
+        if (inputs.push && builder.cacheExport)
             args.push('--cache-to', `type=registry,ref=${cacheRef},mode=max,image-manifest=true,oci-mediatypes=true`);
     }
     args.push('--metadata-file', target.metadataFile);
@@ -79294,6 +79341,19 @@ function buildxArgs(inputs, target) {
         args.push('--push');
     args.push(inputs.context);
     return args;
+}
+/**
+ * Why the registry cache is not written, when it is not: the builder cannot export one. buildx
+ * would fail the whole build on `--cache-to` ("Cache export is not supported for the docker
+ * driver"), and an image without a fresh cache is better than no image. Inline cache is no
+ * substitute: it lives in the pushed image's config (changing its digest) under a per-commit tag
+ * the next build cannot name.
+ */
+function cacheExportSkipped(inputs, builder, cacheRef) {
+    if (!inputs.cache || !inputs.push || builder.cacheExport)
+        return undefined;
+    return (`The buildx builder '${builder.name}' (${builder.driver} driver) cannot export a build cache, so ${cacheRef} is ${inputs.noCache ? 'not written' : 'read but not written'}. ` +
+        'To write it, create a docker-container builder before this step (docker/setup-buildx-action), or use the containerd image store.');
 }
 /** `docker build` with the classic builder; pushing is a separate `docker push` per tag. */
 function classicBuildArgs(inputs, target) {
@@ -79319,6 +79379,7 @@ var external_node_os_ = __nccwpck_require__(8161);
  * Dockerfile instruction instead of only "exit code 1".
  *   classic:  "Step 3/4 : RUN make" ... "The command '/bin/sh -c make' returned a non-zero code: 2"
  *   buildx:   " > [build 3/4] RUN make:" ... "ERROR: failed to solve: process ... exit code: 2"
+ *             (buildx >= 0.2x: "ERROR: failed to build: failed to solve: ...")
  */
 function describeBuildFailure(output) {
     const lines = output.split(/\r?\n/);
@@ -79333,7 +79394,7 @@ function describeBuildFailure(output) {
     const classicStep = lastMatch(/^Step (\d+\/\d+) : (.*)$/);
     const classicError = lastMatch(/^(The command .* returned a non-zero code: \d+|.*error.*)$/i);
     const buildxStep = lastMatch(/^(?:#\d+ )?\s*> \[([^\]]+)\] (.*?):?$/);
-    const buildxError = lastMatch(/^(?:ERROR: )?(failed to solve: .*)$/);
+    const buildxError = lastMatch(/^(?:ERROR: )?(?:failed to build: )?(failed to solve: .*)$/);
     if (buildxError) {
         const step = buildxStep ? `[${buildxStep[1]}] ${buildxStep[2]}` : undefined;
         return step ? `${step}: ${buildxError[1]}` : buildxError[1];
@@ -79402,15 +79463,16 @@ class DockerSession {
         (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
     }
 }
-/** Builds (and with push, pushes every tag) with the runner's Docker. */
-async function dockerBuild(inputs, builder, imageName, session, signal) {
+/** Builds (and with push, pushes every tag) with the runner's Docker; `buildx` is set with the buildx builder. */
+async function dockerBuild(inputs, buildx, imageName, session, signal) {
+    const builder = buildx ? 'buildx' : 'classic';
     const target = {
         imageName,
         metadataFile: external_node_path_.join(session.dir, 'metadata.json'),
         iidFile: external_node_path_.join(session.dir, 'iid'),
     };
     const secrets = secretEnv(inputs);
-    const args = builder === 'buildx' ? buildxArgs(inputs, target) : classicBuildArgs(inputs, target);
+    const args = buildx ? buildxArgs(inputs, target, buildx) : classicBuildArgs(inputs, target);
     try {
         await execProgram('docker', args, {
             env: { ...session.env, ...secrets },
@@ -79423,7 +79485,7 @@ async function dockerBuild(inputs, builder, imageName, session, signal) {
         if (!(err instanceof ExecError) || err.reason !== 'command-failed')
             throw err;
         const step = describeBuildFailure(`${err.result.stdout}\n${err.result.stderr}`);
-        throw new errors/* ActionFailure */.dR(`docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${lastLine(err.result.stderr)}`}. Nothing was pushed.`, 'build-failed');
+        throw new errors/* ActionFailure */.dR(`docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${errorLine(err.result.stderr)}`}. Nothing was pushed.`, 'build-failed');
     }
     if (!inputs.push)
         return {};
@@ -79439,7 +79501,7 @@ async function dockerBuild(inputs, builder, imageName, session, signal) {
             signal,
         }).catch((err) => {
             if (err instanceof ExecError && err.reason === 'command-failed') {
-                throw new errors/* ActionFailure */.dR(`docker push ${imageName}:${tag} failed: ${lastLine(err.result.stderr)}`, 'push-failed');
+                throw new errors/* ActionFailure */.dR(`docker push ${imageName}:${tag} failed: ${errorLine(err.result.stderr)}`, 'push-failed');
             }
             throw err;
         });
@@ -79456,8 +79518,10 @@ function readCurrentContext(configFile) {
         return undefined;
     }
 }
-function lastLine(text) {
-    return text.trim().split('\n').at(-1) ?? '';
+/** buildx ends its errors with advice ("Learn more at ..."): the line that says what failed starts with ERROR. */
+function errorLine(text) {
+    const lines = text.trim().split('\n');
+    return lines.findLast((line) => line.startsWith('ERROR: '))?.slice('ERROR: '.length) ?? lines.at(-1) ?? '';
 }
 
 ;// CONCATENATED MODULE: ./lib/src/build-push-ecr/inputs.js
@@ -79471,6 +79535,8 @@ function lastLine(text) {
 const builders = ['docker', 'codebuild'];
 const mutabilities = ['IMMUTABLE', 'MUTABLE'];
 const codebuildSources = ['s3', 'repository'];
+/** docker build --network for RUN steps: the builder's default, none (hermetic), host (the runner's services). */
+const networks = ['default', 'none', 'host'];
 const revisionLabel = 'org.opencontainers.image.revision';
 const keyValueLine = (name, keyPattern, keyAccepted) => (line) => {
     const eq = line.indexOf('=');
@@ -79590,6 +79656,7 @@ function readInputs(now = new Date()) {
         labels: [...ociLabels(revision, now), ...userLabels],
         target: getString('target', { format: dockerTarget }),
         platforms: getList('platforms', { format: platform }),
+        network: getEnum('network', networks, 'default'),
         push: getBoolean('push', true),
         noCache: getBoolean('no-cache', false),
         cache: getBoolean('cache', true),
@@ -79629,6 +79696,9 @@ function checkCodeBuildInputs(inputs) {
     }
     if (!codebuild.project && !codebuild.serviceRole) {
         throw new errors/* InputError */.dz('codebuild-service-role', 'a value is required when codebuild-project is not set (the action creates a project)', 'an IAM role ARN CodeBuild can assume');
+    }
+    if (inputs.network !== 'default') {
+        throw new errors/* InputError */.dz('network', 'only the docker builder takes it', 'default with builder codebuild');
     }
     if (inputs.platforms.length > 1) {
         throw new errors/* InputError */.dz('platforms', 'builder codebuild builds one platform', 'a single platform, or builder docker with buildx');
@@ -79861,6 +79931,7 @@ async function reportResult(result) {
             : inputs.push
                 ? 'Image built and pushed to ECR'
                 : 'Image built (not pushed)',
+        lines: result.notes,
         table: {
             header: ['Image', 'Digest', 'Tags', 'Size', 'Builder', 'Duration'],
             rows: [
@@ -79896,6 +79967,7 @@ async function reportResult(result) {
 
 
 
+
 /** Cancelling the job sends SIGINT/SIGTERM: running builds are stopped rather than left behind. */
 function cancelOnSignals() {
     const controller = new AbortController();
@@ -79907,8 +79979,9 @@ async function run() {
     const inputs = readInputs();
     const cancel = cancelOnSignals();
     const dockerBuilder = inputs.builder === 'docker' ? await detectDockerBuilder(cancel.signal) : undefined;
+    const buildx = dockerBuilder === 'buildx' ? await inspectBuildx(cancel.signal) : undefined;
     if (dockerBuilder)
-        checkBuilderSupports(inputs, dockerBuilder);
+        checkBuilderSupports(inputs, dockerBuilder, buildx);
     const session = await connectAws(inputs.aws);
     const ecr = session.client(client_ecr_dist_cjs/* ECRClient */.S70);
     const repository = inputs.push ? await ensureRepository(ecr, inputs, inputs.aws.region) : undefined;
@@ -79921,8 +79994,13 @@ async function run() {
             : `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
     });
     const imageName = `${registryHost}/${inputs.repository}`;
-    const builderName = dockerBuilder ? `docker (${dockerBuilder})` : 'codebuild';
-    const report = (manifest, skipped, buildSeconds) => reportResult({ inputs, registryHost, imageName, manifest, skipped, buildSeconds, builder: builderName });
+    const builderName = buildx
+        ? `docker (buildx, ${buildx.driver} driver)`
+        : dockerBuilder
+            ? `docker (${dockerBuilder})`
+            : 'codebuild';
+    const notes = [];
+    const report = (manifest, skipped, buildSeconds) => reportResult({ inputs, registryHost, imageName, manifest, skipped, buildSeconds, builder: builderName, notes });
     if (repository) {
         const decision = decide(await readTagStates(registry, inputs.repository, inputs.tags), inputs.revision, repository.immutable);
         switch (decision.kind) {
@@ -79947,7 +80025,12 @@ async function run() {
     const started = Date.now();
     let pushedDigest;
     if (dockerBuilder) {
-        pushedDigest = await buildWithDocker(inputs, dockerBuilder, imageName, credentials, cancel.signal);
+        const cacheNote = buildx && cacheExportSkipped(inputs, buildx, `${imageName}:${inputs.cacheTag}`);
+        if (cacheNote) {
+            lib_core/* notice */.lm(cacheNote);
+            notes.push(cacheNote);
+        }
+        pushedDigest = await buildWithDocker(inputs, buildx, imageName, credentials, cancel.signal);
     }
     else {
         await buildWithCodeBuild(inputs, session, registryHost, cancel.signal);
@@ -79972,13 +80055,13 @@ async function run() {
         await recordInEcr(ecr, inputs.repository, manifest, inputs.tags);
     return report(manifest, false, buildSeconds);
 }
-async function buildWithDocker(inputs, builder, imageName, credentials, signal) {
+async function buildWithDocker(inputs, buildx, imageName, credentials, signal) {
     const docker = new DockerSession();
     try {
         // buildx reads its registry cache even without push; the classic builder needs no login to build.
-        if (!inputs.registry && (inputs.push || builder === 'buildx'))
+        if (!inputs.registry && (inputs.push || buildx))
             await docker.login(credentials);
-        return (await dockerBuild(inputs, builder, imageName, docker, signal)).digest;
+        return (await dockerBuild(inputs, buildx, imageName, docker, signal)).digest;
     }
     finally {
         docker.dispose();
@@ -80016,6 +80099,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ setSecret),
@@ -80023,7 +80107,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -80049,7 +80133,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -82862,7 +82946,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -82870,7 +82954,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -82878,7 +82962,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../action-helpers/errors.js';
+import type { BuildxBuilder } from './buildx-builder.js';
 import type { Inputs } from './inputs.js';
 
 /** What the runner's Docker offers: buildx (BuildKit, registry cache, secrets) or the classic builder. */
@@ -19,8 +20,16 @@ export function secretEnvName(id: string): string {
 }
 
 /** Refuses, before anything happens, what the available builder cannot do safely. */
-export function checkBuilderSupports(inputs: Inputs, builder: DockerBuilder): void {
-  if (builder === 'buildx') return;
+export function checkBuilderSupports(inputs: Inputs, builder: DockerBuilder, buildx?: BuildxBuilder): void {
+  if (builder === 'buildx') {
+    if (buildx && !buildx.multiPlatform && inputs.platforms.length > 1) {
+      throw new ConfigurationError(
+        `Input 'platforms': the buildx builder '${buildx.name}' (${buildx.driver} driver) builds one platform. Create a docker-container builder first (docker/setup-buildx-action) for multi-platform images.`,
+        'platforms-unsupported',
+      );
+    }
+    return;
+  }
   if (inputs.secrets.length > 0) {
     throw new ConfigurationError(
       "Input 'secrets': the classic Docker builder has no build secrets, and passing them any other way would leave them in the image or its history. Install docker buildx on the runner (docker/setup-buildx-action).",
@@ -41,6 +50,7 @@ function common(inputs: Inputs): string[] {
   for (const { key, value } of inputs.buildArgs) args.push('--build-arg', `${key}=${value}`);
   for (const { key, value } of inputs.labels) args.push('--label', `${key}=${value}`);
   if (inputs.target) args.push('--target', inputs.target);
+  if (inputs.network !== 'default') args.push('--network', inputs.network);
   if (inputs.noCache) args.push('--no-cache');
   return args;
 }
@@ -50,22 +60,38 @@ const tagsOf = (inputs: Inputs, target: BuildTarget) =>
 
 /**
  * `docker buildx build`: pushes by itself, and keeps its layer cache in the same ECR repository
- * under `cache-tag`, in the form ECR accepts (an OCI image manifest, not an index).
+ * under `cache-tag`, in the form ECR accepts (an OCI image manifest, not an index). The cache is
+ * written only by a builder that can export one (see cacheExportSkipped); every builder reads it.
  */
-export function buildxArgs(inputs: Inputs, target: BuildTarget): string[] {
+export function buildxArgs(inputs: Inputs, target: BuildTarget, builder: Pick<BuildxBuilder, 'cacheExport'>): string[] {
   const args = ['buildx', 'build', ...common(inputs), ...tagsOf(inputs, target)];
   for (const { key } of inputs.secrets) args.push('--secret', `id=${key},env=${secretEnvName(key)}`);
   if (inputs.platforms.length > 0) args.push('--platform', inputs.platforms.join(','));
   if (inputs.cache) {
     const cacheRef = `${target.imageName}:${inputs.cacheTag}`;
     if (!inputs.noCache) args.push('--cache-from', `type=registry,ref=${cacheRef}`);
-    if (inputs.push)
+    if (inputs.push && builder.cacheExport)
       args.push('--cache-to', `type=registry,ref=${cacheRef},mode=max,image-manifest=true,oci-mediatypes=true`);
   }
   args.push('--metadata-file', target.metadataFile);
   if (inputs.push) args.push('--push');
   args.push(inputs.context);
   return args;
+}
+
+/**
+ * Why the registry cache is not written, when it is not: the builder cannot export one. buildx
+ * would fail the whole build on `--cache-to` ("Cache export is not supported for the docker
+ * driver"), and an image without a fresh cache is better than no image. Inline cache is no
+ * substitute: it lives in the pushed image's config (changing its digest) under a per-commit tag
+ * the next build cannot name.
+ */
+export function cacheExportSkipped(inputs: Inputs, builder: BuildxBuilder, cacheRef: string): string | undefined {
+  if (!inputs.cache || !inputs.push || builder.cacheExport) return undefined;
+  return (
+    `The buildx builder '${builder.name}' (${builder.driver} driver) cannot export a build cache, so ${cacheRef} is ${inputs.noCache ? 'not written' : 'read but not written'}. ` +
+    'To write it, create a docker-container builder before this step (docker/setup-buildx-action), or use the containerd image store.'
+  );
 }
 
 /** `docker build` with the classic builder; pushing is a separate `docker push` per tag. */

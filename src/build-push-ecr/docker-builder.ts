@@ -6,6 +6,7 @@ import { ActionFailure, ConfigurationError } from '../../action-helpers/errors.j
 import { ExecError, execProgram } from '../../action-helpers/exec.js';
 import { dockerLogin, type RegistryCredentials } from '../../action-helpers/registry.js';
 import { describeBuildFailure } from './build-errors.js';
+import type { BuildxBuilder } from './buildx-builder.js';
 import {
   buildxArgs,
   classicBuildArgs,
@@ -72,21 +73,22 @@ export interface DockerBuildResult {
   digest?: string;
 }
 
-/** Builds (and with push, pushes every tag) with the runner's Docker. */
+/** Builds (and with push, pushes every tag) with the runner's Docker; `buildx` is set with the buildx builder. */
 export async function dockerBuild(
   inputs: Inputs,
-  builder: DockerBuilder,
+  buildx: BuildxBuilder | undefined,
   imageName: string,
   session: DockerSession,
   signal?: AbortSignal,
 ): Promise<DockerBuildResult> {
+  const builder: DockerBuilder = buildx ? 'buildx' : 'classic';
   const target: BuildTarget = {
     imageName,
     metadataFile: path.join(session.dir, 'metadata.json'),
     iidFile: path.join(session.dir, 'iid'),
   };
   const secrets = secretEnv(inputs);
-  const args = builder === 'buildx' ? buildxArgs(inputs, target) : classicBuildArgs(inputs, target);
+  const args = buildx ? buildxArgs(inputs, target, buildx) : classicBuildArgs(inputs, target);
   try {
     await execProgram('docker', args, {
       env: { ...session.env, ...secrets },
@@ -98,7 +100,7 @@ export async function dockerBuild(
     if (!(err instanceof ExecError) || err.reason !== 'command-failed') throw err;
     const step = describeBuildFailure(`${err.result.stdout}\n${err.result.stderr}`);
     throw new ActionFailure(
-      `docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${lastLine(err.result.stderr)}`}. Nothing was pushed.`,
+      `docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${errorLine(err.result.stderr)}`}. Nothing was pushed.`,
       'build-failed',
     );
   }
@@ -116,7 +118,7 @@ export async function dockerBuild(
     }).catch((err: unknown) => {
       if (err instanceof ExecError && err.reason === 'command-failed') {
         throw new ActionFailure(
-          `docker push ${imageName}:${tag} failed: ${lastLine(err.result.stderr)}`,
+          `docker push ${imageName}:${tag} failed: ${errorLine(err.result.stderr)}`,
           'push-failed',
         );
       }
@@ -136,6 +138,8 @@ function readCurrentContext(configFile: string): string | undefined {
   }
 }
 
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1) ?? '';
+/** buildx ends its errors with advice ("Learn more at ..."): the line that says what failed starts with ERROR. */
+function errorLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines.findLast((line) => line.startsWith('ERROR: '))?.slice('ERROR: '.length) ?? lines.at(-1) ?? '';
 }

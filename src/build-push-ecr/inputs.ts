@@ -9,6 +9,8 @@ import { getBoolean, getDuration, getEnum, getList, getString, splitList } from 
 export const builders = ['docker', 'codebuild'] as const;
 export const mutabilities = ['IMMUTABLE', 'MUTABLE'] as const;
 export const codebuildSources = ['s3', 'repository'] as const;
+/** docker build --network for RUN steps: the builder's default, none (hermetic), host (the runner's services). */
+export const networks = ['default', 'none', 'host'] as const;
 
 export const revisionLabel = 'org.opencontainers.image.revision';
 
@@ -39,6 +41,7 @@ export interface Inputs {
   labels: KeyValue[];
   target?: string;
   platforms: string[];
+  network: (typeof networks)[number];
   push: boolean;
   noCache: boolean;
   cache: boolean;
@@ -190,6 +193,7 @@ export function readInputs(now = new Date()): Inputs {
     labels: [...ociLabels(revision, now), ...userLabels],
     target: getString('target', { format: dockerTarget }),
     platforms: getList('platforms', { format: platform }),
+    network: getEnum('network', networks, 'default'),
     push: getBoolean('push', true),
     noCache: getBoolean('no-cache', false),
     cache: getBoolean('cache', true),
@@ -244,6 +248,9 @@ function checkCodeBuildInputs(inputs: Inputs): void {
       'a value is required when codebuild-project is not set (the action creates a project)',
       'an IAM role ARN CodeBuild can assume',
     );
+  }
+  if (inputs.network !== 'default') {
+    throw new InputError('network', 'only the docker builder takes it', 'default with builder codebuild');
   }
   if (inputs.platforms.length > 1) {
     throw new InputError(

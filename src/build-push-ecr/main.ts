@@ -10,7 +10,8 @@ import { ecrCredentials } from '../../action-helpers/registry.js';
 import { imageConfig, RegistryClient, type StoredManifest } from '../../action-helpers/registry-api.js';
 import { startBuildRequest, sourceKey } from './codebuild-plan.js';
 import { ensureProject, runBuild, uploadContext, zipContext } from './codebuild-run.js';
-import { checkBuilderSupports, type DockerBuilder } from './docker-args.js';
+import { inspectBuildx, type BuildxBuilder } from './buildx-builder.js';
+import { cacheExportSkipped, checkBuilderSupports } from './docker-args.js';
 import { DockerSession, detectDockerBuilder, dockerBuild } from './docker-builder.js';
 import { decide, readTagStates } from './idempotency.js';
 import { readInputs, revisionLabel, type Inputs } from './inputs.js';
@@ -28,7 +29,8 @@ export async function run(): Promise<void> {
   const inputs = readInputs();
   const cancel = cancelOnSignals();
   const dockerBuilder = inputs.builder === 'docker' ? await detectDockerBuilder(cancel.signal) : undefined;
-  if (dockerBuilder) checkBuilderSupports(inputs, dockerBuilder);
+  const buildx = dockerBuilder === 'buildx' ? await inspectBuildx(cancel.signal) : undefined;
+  if (dockerBuilder) checkBuilderSupports(inputs, dockerBuilder, buildx);
 
   const session = await connectAws(inputs.aws);
   const ecr = session.client(ECRClient);
@@ -42,9 +44,14 @@ export async function run(): Promise<void> {
       : `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
   });
   const imageName = `${registryHost}/${inputs.repository}`;
-  const builderName = dockerBuilder ? `docker (${dockerBuilder})` : 'codebuild';
+  const builderName = buildx
+    ? `docker (buildx, ${buildx.driver} driver)`
+    : dockerBuilder
+      ? `docker (${dockerBuilder})`
+      : 'codebuild';
+  const notes: string[] = [];
   const report = (manifest: StoredManifest | undefined, skipped: boolean, buildSeconds: number) =>
-    reportResult({ inputs, registryHost, imageName, manifest, skipped, buildSeconds, builder: builderName });
+    reportResult({ inputs, registryHost, imageName, manifest, skipped, buildSeconds, builder: builderName, notes });
 
   if (repository) {
     const decision = decide(
@@ -76,7 +83,12 @@ export async function run(): Promise<void> {
   const started = Date.now();
   let pushedDigest: string | undefined;
   if (dockerBuilder) {
-    pushedDigest = await buildWithDocker(inputs, dockerBuilder, imageName, credentials, cancel.signal);
+    const cacheNote = buildx && cacheExportSkipped(inputs, buildx, `${imageName}:${inputs.cacheTag}`);
+    if (cacheNote) {
+      core.notice(cacheNote);
+      notes.push(cacheNote);
+    }
+    pushedDigest = await buildWithDocker(inputs, buildx, imageName, credentials, cancel.signal);
   } else {
     await buildWithCodeBuild(inputs, session, registryHost, cancel.signal);
   }
@@ -111,7 +123,7 @@ export async function run(): Promise<void> {
 
 async function buildWithDocker(
   inputs: Inputs,
-  builder: DockerBuilder,
+  buildx: BuildxBuilder | undefined,
   imageName: string,
   credentials: Awaited<ReturnType<typeof ecrCredentials>>,
   signal: AbortSignal,
@@ -119,8 +131,8 @@ async function buildWithDocker(
   const docker = new DockerSession();
   try {
     // buildx reads its registry cache even without push; the classic builder needs no login to build.
-    if (!inputs.registry && (inputs.push || builder === 'buildx')) await docker.login(credentials);
-    return (await dockerBuild(inputs, builder, imageName, docker, signal)).digest;
+    if (!inputs.registry && (inputs.push || buildx)) await docker.login(credentials);
+    return (await dockerBuild(inputs, buildx, imageName, docker, signal)).digest;
   } finally {
     docker.dispose();
   }

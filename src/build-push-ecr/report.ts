@@ -34,6 +34,8 @@ export interface Result {
   skipped: boolean;
   buildSeconds: number;
   builder: string;
+  /** What the caller should know about how it was built (e.g. a cache that was not written). */
+  notes?: readonly string[];
 }
 
 export async function reportResult(result: Result): Promise<void> {
@@ -60,6 +62,7 @@ export async function reportResult(result: Result): Promise<void> {
       : inputs.push
         ? 'Image built and pushed to ECR'
         : 'Image built (not pushed)',
+    lines: result.notes,
     table: {
       header: ['Image', 'Digest', 'Tags', 'Size', 'Builder', 'Duration'],
       rows: [

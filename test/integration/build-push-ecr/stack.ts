@@ -1,8 +1,10 @@
 // The local stack parts build-push-ecr's tests need (moto, the registry, the Docker engine), started
 // when they do not answer (`local-stack.sh up` is idempotent), and helpers to look at what the
 // action left in them, through their real APIs.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import path from 'node:path';
@@ -19,6 +21,23 @@ export const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')
 
 /** Brings the parts up and returns the environment pointing at them (also merged into process.env). */
 export const useStack = (): Promise<Record<string, string>> => useLocalStack('aws', 'registry', 'docker');
+
+/**
+ * A Docker client config whose only plugin is the pinned buildx (built on first use by
+ * scripts/ensure-buildx.sh, minutes; cached after): the way a runner offers buildx, kept to the runs
+ * that get this DOCKER_CONFIG, so every other test still finds no buildx and uses the classic builder.
+ */
+export function buildxDockerConfig(): string {
+  const buildx = execFileSync('bash', [path.join(repoRoot, 'scripts/ensure-buildx.sh')], {
+    encoding: 'utf8',
+    timeout: 900_000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  const config = mkdtempSync(path.join(tmpdir(), 'bpe-buildx-config-'));
+  mkdirSync(path.join(config, 'cli-plugins'));
+  symlinkSync(buildx, path.join(config, 'cli-plugins', 'docker-buildx'));
+  return config;
+}
 
 const registry = () => `http://${process.env.LOCAL_REGISTRY}`;
 const manifestAccept = [
@@ -62,6 +81,14 @@ export async function imageLabels(repository: string, manifest: Manifest): Promi
   });
   const config = (await res.json()) as { config?: { Labels?: Record<string, string> } };
   return config.config?.Labels ?? {};
+}
+
+/** The image config blob as stored (labels, environment, history), to look for what must not be there. */
+export async function configText(repository: string, manifest: Manifest): Promise<string> {
+  const res = await fetch(`${registry()}/v2/${repository}/blobs/${manifest.config.digest}`, {
+    signal: AbortSignal.timeout(10_000),
+  });
+  return res.text();
 }
 
 /** Every layer's uncompressed tar, as text, to look for file contents (and for what must not be there). */

@@ -36,6 +36,19 @@ describe('describeBuildFailure', () => {
       output: 'ERROR: failed to solve: failed to compute cache key: "/app.jar": not found',
       expected: 'failed to solve: failed to compute cache key: "/app.jar": not found',
     },
+    {
+      name: 'buildx v0.38 (as printed against the local stack)',
+      output: [
+        '#7 [4/4] COPY never.txt /never.txt',
+        '#7 ERROR: "/never.txt" not found: not found',
+        '------',
+        ' > [4/4] COPY never.txt /never.txt:',
+        '------',
+        'ERROR: failed to build: failed to solve: failed to compute cache key: "/never.txt" not found: not found',
+      ].join('\n'),
+      expected:
+        '[4/4] COPY never.txt /never.txt: failed to solve: failed to compute cache key: "/never.txt" not found: not found',
+    },
     { name: 'nothing recognisable', output: 'Cannot connect to the Docker daemon', expected: undefined },
   ])('$name', ({ output, expected }) => {
     expect(describeBuildFailure(output)).toBe(expected);

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ConfigurationError } from '../../../action-helpers/errors.js';
 import {
   buildxArgs,
+  cacheExportSkipped,
   checkBuilderSupports,
   classicBuildArgs,
   classicPushArgs,
@@ -9,6 +10,8 @@ import {
   secretEnvName,
   type BuildTarget,
 } from '../../../src/build-push-ecr/docker-args.js';
+import type { BuildxBuilder } from '../../../src/build-push-ecr/buildx-builder.js';
+import type { Inputs } from '../../../src/build-push-ecr/inputs.js';
 import { inputsWith } from './fixtures.js';
 
 const target: BuildTarget = {
@@ -18,6 +21,13 @@ const target: BuildTarget = {
 };
 const image = target.imageName;
 const cacheTo = `type=registry,ref=${image}:buildcache,mode=max,image-manifest=true,oci-mediatypes=true`;
+const containerBuilder: BuildxBuilder = {
+  name: 'builder-1',
+  driver: 'docker-container',
+  cacheExport: true,
+  multiPlatform: true,
+};
+const dockerDriver: BuildxBuilder = { name: 'default', driver: 'docker', cacheExport: false, multiPlatform: false };
 
 describe('buildxArgs', () => {
   test.each([
@@ -50,6 +60,7 @@ describe('buildxArgs', () => {
         labels: [],
         target: 'runtime',
         platforms: ['linux/amd64', 'linux/arm64'],
+        network: 'host',
         cacheTag: 'cache',
         context: 'svc',
       }),
@@ -62,6 +73,8 @@ describe('buildxArgs', () => {
         'A=x=y, $(z)',
         '--target',
         'runtime',
+        '--network',
+        'host',
         '--tag',
         `${image}:abc123`,
         '--tag',
@@ -116,7 +129,22 @@ describe('buildxArgs', () => {
       expected: ['buildx', 'build', '--tag', `${image}:abc123`, '--metadata-file', '/tmp/m.json', '--push', '.'],
     },
   ])('$name', ({ inputs, expected }) => {
-    expect(buildxArgs(inputs, target)).toEqual(expected);
+    expect(buildxArgs(inputs, target, containerBuilder)).toEqual(expected);
+  });
+
+  test('a builder that cannot export a cache (the docker driver) reads the registry cache but is not asked to write it', () => {
+    expect(buildxArgs(inputsWith({ labels: [] }), target, dockerDriver)).toEqual([
+      'buildx',
+      'build',
+      '--tag',
+      `${image}:abc123`,
+      '--cache-from',
+      `type=registry,ref=${image}:buildcache`,
+      '--metadata-file',
+      '/tmp/m.json',
+      '--push',
+      '.',
+    ]);
   });
 
   test('secrets travel as env references: the values are in no argument, only in the environment', () => {
@@ -126,7 +154,7 @@ describe('buildxArgs', () => {
         { key: 'gh', value: 'p@ss' },
       ],
     });
-    const args = buildxArgs(inputs, target);
+    const args = buildxArgs(inputs, target, containerBuilder);
     expect(args).toEqual(expect.arrayContaining(['--secret', `id=npm.token,env=${secretEnvName('npm.token')}`]));
     expect(args.join(' ')).not.toMatch(/hunter2|p@ss/);
     expect(args).not.toContain('--build-arg');
@@ -208,16 +236,53 @@ describe('checkBuilderSupports', () => {
       inputs: inputsWith({ secrets: [{ key: 's', value: 'v' }], platforms: ['linux/amd64', 'linux/arm64'] }),
       reason: undefined,
     },
-  ])('$builder, reason $reason', ({ builder, inputs, reason }) => {
-    if (!reason) return expect(() => checkBuilderSupports(inputs, builder)).not.toThrow();
-    let error: unknown;
-    try {
-      checkBuilderSupports(inputs, builder);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error).toMatchObject({ reason });
-    expect((error as Error).message).not.toContain('v\n');
+    {
+      builder: 'buildx' as const,
+      buildx: containerBuilder,
+      inputs: inputsWith({ platforms: ['linux/amd64', 'linux/arm64'] }),
+      reason: undefined,
+    },
+    {
+      builder: 'buildx' as const,
+      buildx: dockerDriver,
+      inputs: inputsWith({ platforms: ['linux/amd64', 'linux/arm64'] }),
+      reason: 'platforms-unsupported',
+    },
+    {
+      builder: 'buildx' as const,
+      buildx: dockerDriver,
+      inputs: inputsWith({ platforms: ['linux/arm64'], secrets: [{ key: 's', value: 'v' }] }),
+      reason: undefined,
+    },
+  ] as { builder: 'buildx' | 'classic'; buildx?: BuildxBuilder; inputs: Inputs; reason?: string }[])(
+    '$builder $buildx.driver, reason $reason',
+    ({ builder, buildx, inputs, reason }) => {
+      if (!reason) return expect(() => checkBuilderSupports(inputs, builder, buildx)).not.toThrow();
+      let error: unknown;
+      try {
+        checkBuilderSupports(inputs, builder, buildx);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error).toMatchObject({ reason });
+      expect((error as Error).message).not.toContain('v\n');
+    },
+  );
+});
+
+describe('cacheExportSkipped', () => {
+  const ref = `${image}:buildcache`;
+  test.each([
+    { name: 'a builder that exports caches', inputs: inputsWith(), builder: containerBuilder, says: undefined },
+    { name: 'the docker driver', inputs: inputsWith(), builder: dockerDriver, says: 'is read but not written' },
+    { name: 'no-cache', inputs: inputsWith({ noCache: true }), builder: dockerDriver, says: 'is not written' },
+    { name: 'cache false', inputs: inputsWith({ cache: false }), builder: dockerDriver, says: undefined },
+    { name: 'push false (never writes)', inputs: inputsWith({ push: false }), builder: dockerDriver, says: undefined },
+  ])('$name', ({ inputs, builder, says }) => {
+    const note = cacheExportSkipped(inputs, builder, ref);
+    if (!says) return expect(note).toBeUndefined();
+    expect(note).toContain(`'default' (docker driver) cannot export a build cache, so ${ref} ${says}`);
+    expect(note).toContain('docker/setup-buildx-action');
   });
 });

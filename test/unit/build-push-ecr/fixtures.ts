@@ -10,6 +10,7 @@ export function inputsWith(overrides: Partial<Inputs> = {}): Inputs {
     secrets: [],
     labels: [{ key: 'org.opencontainers.image.revision', value: 'abc123' }],
     platforms: [],
+    network: 'default',
     push: true,
     noCache: false,
     cache: true,

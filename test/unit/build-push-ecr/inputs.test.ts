@@ -47,6 +47,7 @@ describe('readInputs', () => {
       createRepository: false,
       revision: sha,
       buildTimeoutMs: 3_600_000,
+      network: 'default',
     });
     expect(inputs.labels).toEqual([
       { key: 'org.opencontainers.image.created', value: '2026-01-02T03:04:05.000Z' },
@@ -91,6 +92,11 @@ describe('readInputs', () => {
     { inputs: { 'build-timeout': '10y' }, input: 'build-timeout' },
     { inputs: { 'kms-key': 'my key' }, input: 'kms-key' },
     { inputs: { push: 'yes' }, input: 'push' },
+    { inputs: { network: 'bridge; rm -rf /' }, input: 'network' },
+    {
+      inputs: { builder: 'codebuild', 'codebuild-project': 'p1', 'codebuild-bucket': 'b-1', network: 'none' },
+      input: 'network',
+    },
     {
       inputs: { builder: 'codebuild', 'codebuild-service-role': 'arn:aws:iam::123456789012:role/cb' },
       input: 'codebuild-bucket',
