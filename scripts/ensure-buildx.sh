@@ -1,29 +1,58 @@
 #!/usr/bin/env bash
-# Prints the path of a docker buildx binary, building it from source fetched through the Go module proxy
-# into the cache on first use (Debian 12 does not package buildx, and no binary is downloaded from a
-# website). It is NOT installed as a CLI plugin anywhere global: the classic-builder tests must keep
-# running the classic path, so a test that wants buildx links this binary into its own
-# DOCKER_CONFIG/cli-plugins/docker-buildx.
+# Prints the path of a docker buildx binary (or, with the argument `buildkitd`, of a BuildKit daemon),
+# building it from source fetched through the Go module proxy into the cache on first use: Debian 12
+# packages neither, and no binary is downloaded from a website.
+#
+# buildx is NOT installed as a CLI plugin anywhere global: the classic-builder tests must keep running the
+# classic path, so a test that wants buildx links this binary into its own DOCKER_CONFIG/cli-plugins.
+# buildkitd is what those tests run as a `remote` buildx builder: the stack's dockerd (the `docker`
+# driver) cannot export a build cache, and no image can be pulled for a `docker-container` builder.
 set -euo pipefail
-version=${BUILDX_VERSION:-v0.38.2}
-cache=${STACK_CACHE:-$HOME/.cache/eks-suite}/buildx/$version
-bin="$cache/docker-buildx"
+what=${1:-buildx}
+case "$what" in
+  buildx)
+    version=${BUILDX_VERSION:-v0.38.2}
+    module=github.com/docker/buildx
+    package=./cmd/buildx
+    name=docker-buildx
+    check=version
+    # The version stamp makes `docker buildx version` report the pinned release, not v0.0.0+unknown.
+    ldflags="-X $module/version.Version=$version -X $module/version.Package=$module"
+    ;;
+  buildkitd)
+    # The BuildKit that buildx v0.38.2 itself is built against.
+    version=${BUILDKIT_VERSION:-v0.34.2}
+    module=github.com/moby/buildkit
+    package=./cmd/buildkitd
+    name=buildkitd
+    check=--version
+    ldflags="-X $module/version.Version=$version -X $module/version.Package=$module"
+    ;;
+  *)
+    echo "usage: ensure-buildx.sh [buildx|buildkitd]" >&2
+    exit 2
+    ;;
+esac
+cache=${STACK_CACHE:-$HOME/.cache/eks-suite}/$what/$version
+bin="$cache/$name"
 if [ ! -x "$bin" ]; then
   # The machine's Go may not be on PATH for a non-login shell.
   command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
-  command -v go >/dev/null || { echo "ensure-buildx: go is needed to build buildx $version" >&2; exit 1; }
+  command -v go >/dev/null || { echo "ensure-buildx: go is needed to build $what $version" >&2; exit 1; }
   mkdir -p "$cache"
+  # `go install module@version` refuses modules whose go.mod has replace or exclude directives
+  # (BuildKit's does), so fetch the module and build it as the main module.
+  src=$(go mod download -json "$module@$version" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+  [ -d "$src" ] || { echo "ensure-buildx: could not fetch $module@$version" >&2; exit 1; }
   # Build next to the final path and move into place, so an interrupted build never leaves half a binary.
-  tmp=$(mktemp -d "$cache/.build.XXXXXX")
-  trap 'rm -rf "$tmp"' EXIT
-  echo "ensure-buildx: building buildx $version (a few minutes on first use)" >&2
-  # The version stamp makes `docker buildx version` report the pinned release rather than v0.0.0+unknown.
-  CGO_ENABLED=0 GOBIN="$tmp" GOFLAGS='-buildvcs=false' \
-    go install -trimpath \
-    -ldflags "-s -w -X github.com/docker/buildx/version.Version=$version -X github.com/docker/buildx/version.Package=github.com/docker/buildx" \
-    "github.com/docker/buildx/cmd/buildx@$version" >&2
-  chmod 755 "$tmp/buildx"
-  mv "$tmp/buildx" "$bin"
+  tmp=$(mktemp "$cache/.$name.XXXXXX")
+  trap 'rm -f "$tmp"' EXIT
+  echo "ensure-buildx: building $what $version (a few minutes on first use)" >&2
+  (cd "$src" && CGO_ENABLED=0 GOFLAGS='-buildvcs=false -mod=readonly' \
+    go build -trimpath -ldflags "-s -w $ldflags" -o "$tmp" "$package") >&2
+  chmod 755 "$tmp"
+  mv "$tmp" "$bin"
 fi
-"$bin" version >/dev/null
+"$bin" "$check" >/dev/null
 echo "$bin"

@@ -3,6 +3,7 @@
 // GitHub-hosted runner uses unless docker/setup-buildx-action made another. buildx is offered to the
 // action only through the DOCKER_CONFIG these runs get, so the classic-builder tests keep the classic path.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
@@ -18,7 +19,9 @@ import {
   registryManifest,
   removeLocalImages,
   runId,
+  startBuildkitd,
   useStack,
+  type Buildkitd,
 } from './stack.js';
 
 const repository = `bpe-test-${runId}/buildx`;
@@ -28,7 +31,7 @@ let dockerConfig: string;
 
 // The stack's dockerd has no bridge network, and BuildKit's default network for RUN steps is the bridge;
 // `network: none` is what a hermetic build asks for anyway (this Dockerfile needs no network).
-async function action(inputs: Record<string, string>, sha: string): Promise<ActionRun> {
+async function action(inputs: Record<string, string>, sha: string, config: string = dockerConfig): Promise<ActionRun> {
   const result = await runAction(
     'build-push-ecr',
     {
@@ -45,7 +48,7 @@ async function action(inputs: Record<string, string>, sha: string): Promise<Acti
         GITHUB_SHA: sha,
         GITHUB_SERVER_URL: 'https://github.com',
         GITHUB_REPOSITORY: 'acme/shop',
-        DOCKER_CONFIG: dockerConfig,
+        DOCKER_CONFIG: config,
       },
       timeoutMs: 120_000,
     },
@@ -144,4 +147,64 @@ describe('a failing build', () => {
     ]);
     expect(await registryManifest(repository, sha)).toBeUndefined();
   }, 60_000);
+});
+
+describe('buildx with a remote BuildKit: the registry cache is written, and read by a builder with no local cache', () => {
+  const cacheRef = () => `${process.env.LOCAL_REGISTRY}/${repository}:buildcache`;
+  const inputs = { context: path.join(fixtures, 'buildx-cache'), network: 'default', secrets: '', 'build-args': '' };
+  let buildkitd: Buildkitd | undefined;
+  let remoteConfig: string;
+
+  // As docker/setup-buildx-action does on a runner: create a builder and make it the current one.
+  const useBuilder = async () => {
+    buildkitd = await startBuildkitd();
+    remoteConfig = buildxDockerConfig();
+    execFileSync(
+      'docker',
+      ['buildx', 'create', '--name', `bpe-${runId}`, '--driver', 'remote', '--use', buildkitd.address],
+      {
+        env: { ...process.env, DOCKER_CONFIG: remoteConfig },
+        stdio: 'ignore',
+      },
+    );
+  };
+
+  afterAll(async () => {
+    await buildkitd?.stop();
+    const cache = await registryManifest(repository, 'buildcache');
+    if (cache) digests.add(cache.digest);
+  });
+
+  test('writes the cache to the repository as one OCI image manifest, as ECR needs', async () => {
+    await useBuilder();
+    const sha = newSha();
+    const run = await action(inputs, sha, remoteConfig);
+    expect(run.errors).toEqual([]);
+    expect(run.summary).toContain('docker (buildx, remote driver)');
+    expect(run.stdout).toContain(
+      `--cache-to type=registry,ref=${cacheRef()},mode=max,image-manifest=true,oci-mediatypes=true`,
+    );
+    expect(run.stdout).not.toContain('::notice');
+    expect(run.outputs.digest).toBe((await registryManifest(repository, sha))?.digest);
+    const cache = await registryManifest(repository, 'buildcache');
+    expect(cache).toMatchObject({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.buildkit.cacheconfig.v0' },
+    });
+    expect(cache!.layers.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  test('a new builder (empty state, as on a fresh runner) takes the step from the registry cache; its re-run is skipped', async () => {
+    await buildkitd!.stop();
+    buildkitd = undefined;
+    await useBuilder();
+    const sha = newSha();
+    const run = await action(inputs, sha, remoteConfig);
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain(`importing cache manifest from ${cacheRef()}`);
+    expect(run.stdout).toMatch(/\[1\/1\] COPY message\.txt \/message\.txt\n#\d+ CACHED/);
+    // buildx pushes an index (the image and its provenance attestation): the re-run still finds the commit.
+    const again = await action(inputs, sha, remoteConfig);
+    expect(again.outputs).toMatchObject({ digest: run.outputs.digest, skipped: 'true' });
+  }, 120_000);
 });

@@ -1,9 +1,9 @@
 // The local stack parts build-push-ecr's tests need (moto, the registry, the Docker engine), started
 // when they do not answer (`local-stack.sh up` is idempotent), and helpers to look at what the
 // action left in them, through their real APIs.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
@@ -39,17 +39,79 @@ export function buildxDockerConfig(): string {
   return config;
 }
 
+export interface Buildkitd {
+  /** unix://... address for `docker buildx create --driver remote`. */
+  address: string;
+  /** Stops the daemon and deletes its state (its local build cache). */
+  stop: () => Promise<void>;
+}
+
+/**
+ * A BuildKit daemon (scripts/ensure-buildx.sh buildkitd) with empty state, as a `remote` buildx
+ * builder: the driver-independent stand-in for the docker-container builder docker/setup-buildx-action
+ * makes on a runner, which can export a registry cache. Root and runc are needed (the OCI worker);
+ * the host network, as the stack has no bridge; plain HTTP to the stack's registry.
+ */
+export async function startBuildkitd(): Promise<Buildkitd> {
+  const binary = execFileSync('bash', [path.join(repoRoot, 'scripts/ensure-buildx.sh'), 'buildkitd'], {
+    encoding: 'utf8',
+    timeout: 900_000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  const dir = mkdtempSync(path.join(tmpdir(), 'bpe-buildkitd-'));
+  const config = path.join(dir, 'buildkitd.toml');
+  writeFileSync(config, `[registry."${process.env.LOCAL_REGISTRY}"]\n  http = true\n  insecure = true\n`);
+  const socket = path.join(dir, 'buildkitd.sock');
+  const daemon = spawn(
+    binary,
+    [
+      '--root',
+      path.join(dir, 'state'),
+      '--addr',
+      `unix://${socket}`,
+      '--config',
+      config,
+      '--oci-worker-snapshotter',
+      'native',
+      '--oci-worker-net',
+      'host',
+      '--containerd-worker=false',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  daemon.stderr.on('data', (chunk: Buffer) => (log = `${log}${chunk.toString()}`.slice(-4000)));
+  const exited = new Promise<void>((resolve) => daemon.once('exit', () => resolve()));
+  const stop = async () => {
+    daemon.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let waited = 0; !/running server on/.test(log); waited += 100) {
+    if (daemon.exitCode !== null || waited > 30_000) {
+      await stop();
+      throw new Error(`buildkitd did not start: ${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!existsSync(socket)) throw new Error(`buildkitd did not create ${socket}`);
+  return { address: `unix://${socket}`, stop };
+}
+
 const registry = () => `http://${process.env.LOCAL_REGISTRY}`;
 const manifestAccept = [
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.oci.image.manifest.v1+json',
+  // buildx with a BuildKit of its own pushes an index (the image and its provenance attestation).
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.index.v1+json',
 ].join(', ');
 
 export interface Manifest {
   digest: string;
   body: string;
   mediaType: string;
-  config: { digest: string };
+  config: { digest: string; mediaType: string };
   layers: { digest: string; mediaType: string }[];
 }
 
