@@ -79923,7 +79923,7 @@ async function reportResult(result) {
     const size = manifest && platforms.length === 0
         ? formatBytes(imageSize(manifest))
         : platforms.length > 0
-            ? `${platforms.length} platforms`
+            ? `${platforms.length} platform${platforms.length === 1 ? '' : 's'}`
             : 'n/a';
     await writeSummary({
         heading: result.skipped

@@ -54,7 +54,7 @@ export async function reportResult(result: Result): Promise<void> {
     manifest && platforms.length === 0
       ? formatBytes(imageSize(manifest))
       : platforms.length > 0
-        ? `${platforms.length} platforms`
+        ? `${platforms.length} platform${platforms.length === 1 ? '' : 's'}`
         : 'n/a';
   await writeSummary({
     heading: result.skipped
