@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { runAction, type ActionRun } from '../../support/run-action.js';
@@ -28,6 +29,8 @@ const repository = `bpe-test-${runId}/buildx`;
 const digests = new Set<string>();
 const secret = `buildx-s3cr3t-${runId}`;
 let dockerConfig: string;
+/** The Docker configs made for buildx, removed at the end. */
+const configs: string[] = [];
 
 // The stack's dockerd has no bridge network, and BuildKit's default network for RUN steps is the bridge;
 // `network: none` is what a hermetic build asks for anyway (this Dockerfile needs no network).
@@ -62,6 +65,7 @@ const built = (run: ActionRun) => run.stdout.includes('[command] docker buildx b
 beforeAll(async () => {
   await useStack();
   dockerConfig = buildxDockerConfig();
+  configs.push(dockerConfig);
 }, 900_000);
 
 afterAll(async () => {
@@ -70,6 +74,7 @@ afterAll(async () => {
     .catch(() => undefined);
   await deleteFromRegistry(repository, digests);
   await removeLocalImages([repository]);
+  for (const config of configs) rmSync(config, { recursive: true, force: true });
 }, 60_000);
 
 describe('buildx with the docker driver', () => {
@@ -159,6 +164,7 @@ describe('buildx with a remote BuildKit: the registry cache is written, and read
   const useBuilder = async () => {
     buildkitd = await startBuildkitd();
     remoteConfig = buildxDockerConfig();
+    configs.push(remoteConfig);
     execFileSync(
       'docker',
       ['buildx', 'create', '--name', `bpe-${runId}`, '--driver', 'remote', '--use', buildkitd.address],
