@@ -34,25 +34,6 @@ case "$what" in
     ;;
 esac
 cache=${STACK_CACHE:-$HOME/.cache/eks-suite}/$what/$version
-bin="$cache/$name"
-if [ ! -x "$bin" ]; then
-  # The machine's Go may not be on PATH for a non-login shell.
-  command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
-  command -v go >/dev/null || { echo "ensure-buildx: go is needed to build $what $version" >&2; exit 1; }
-  mkdir -p "$cache"
-  # `go install module@version` refuses modules whose go.mod has replace or exclude directives
-  # (BuildKit's does), so fetch the module and build it as the main module.
-  src=$(go mod download -json "$module@$version" |
-    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-  [ -d "$src" ] || { echo "ensure-buildx: could not fetch $module@$version" >&2; exit 1; }
-  # Build next to the final path and move into place, so an interrupted build never leaves half a binary.
-  tmp=$(mktemp "$cache/.$name.XXXXXX")
-  trap 'rm -f "$tmp"' EXIT
-  echo "ensure-buildx: building $what $version (a few minutes on first use)" >&2
-  (cd "$src" && CGO_ENABLED=0 GOFLAGS='-buildvcs=false -mod=readonly' \
-    go build -trimpath -ldflags "-s -w $ldflags" -o "$tmp" "$package") >&2
-  chmod 755 "$tmp"
-  mv "$tmp" "$bin"
-fi
+bin=$(bash "$(dirname "$0")/go-build-cached.sh" "$cache" "$name" "$module" "$version" "$package" "$ldflags")
 "$bin" "$check" >/dev/null
 echo "$bin"
