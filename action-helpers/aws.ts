@@ -22,13 +22,7 @@ export interface AwsInputs {
 
 /** Reads the AWS inputs every AWS-facing action declares (see action.yml of build-push-ecr). */
 export function getAwsInputs(): AwsInputs {
-  const regionFromEnv = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
-  const region = getString('aws-region', { format: awsRegion }) ?? regionFromEnv;
-  if (!region) {
-    throw new InputError('aws-region', 'a value is required when AWS_REGION is not set', awsRegion.accepted);
-  }
-  if (!awsRegion.test(region))
-    throw new InputError('aws-region', `${JSON.stringify(region)} (from AWS_REGION) is not valid`, awsRegion.accepted);
+  const region = getString('aws-region', { format: awsRegion }) ?? regionFromEnvironment();
   return {
     region,
     roleToAssume: getString('role-to-assume', { format: iamRoleArn }),
@@ -43,6 +37,18 @@ export function getAwsInputs(): AwsInputs {
     audience: getString('audience', { default: 'sts.amazonaws.com' }),
     allowedAccountIds: getList('allowed-account-ids', { format: awsAccountId }),
   };
+}
+
+/** The runner's region, when the input leaves it out; checked like the input, since it is one. */
+function regionFromEnvironment(): string {
+  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new InputError('aws-region', 'a value is required when AWS_REGION is not set', awsRegion.accepted);
+  }
+  if (!awsRegion.test(region)) {
+    throw new InputError('aws-region', `${JSON.stringify(region)} (from AWS_REGION) is not valid`, awsRegion.accepted);
+  }
+  return region;
 }
 
 function defaultSessionName(): string {
@@ -114,7 +120,7 @@ export async function connectAws(inputs: AwsInputs): Promise<AwsSession> {
   return session;
 }
 
-async function assumeRoleWithOidc(inputs: AwsInputs & { roleToAssume?: string }): Promise<AwsCredentialIdentity> {
+async function assumeRoleWithOidc(inputs: AwsInputs): Promise<AwsCredentialIdentity> {
   if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
     throw new ConfigurationError(
       "Input 'role-to-assume' needs the job's OIDC token, which GitHub only issues with `permissions: id-token: write` on the job.",

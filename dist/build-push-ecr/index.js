@@ -75832,13 +75832,7 @@ function quote(value) {
 
 /** Reads the AWS inputs every AWS-facing action declares (see action.yml of build-push-ecr). */
 function getAwsInputs() {
-    const regionFromEnv = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
-    const region = getString('aws-region', { format: awsRegion }) ?? regionFromEnv;
-    if (!region) {
-        throw new errors/* InputError */.dz('aws-region', 'a value is required when AWS_REGION is not set', awsRegion.accepted);
-    }
-    if (!awsRegion.test(region))
-        throw new errors/* InputError */.dz('aws-region', `${JSON.stringify(region)} (from AWS_REGION) is not valid`, awsRegion.accepted);
+    const region = getString('aws-region', { format: awsRegion }) ?? regionFromEnvironment();
     return {
         region,
         roleToAssume: getString('role-to-assume', { format: iamRoleArn }),
@@ -75853,6 +75847,17 @@ function getAwsInputs() {
         audience: getString('audience', { default: 'sts.amazonaws.com' }),
         allowedAccountIds: getList('allowed-account-ids', { format: awsAccountId }),
     };
+}
+/** The runner's region, when the input leaves it out; checked like the input, since it is one. */
+function regionFromEnvironment() {
+    const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new errors/* InputError */.dz('aws-region', 'a value is required when AWS_REGION is not set', awsRegion.accepted);
+    }
+    if (!awsRegion.test(region)) {
+        throw new errors/* InputError */.dz('aws-region', `${JSON.stringify(region)} (from AWS_REGION) is not valid`, awsRegion.accepted);
+    }
+    return region;
 }
 function defaultSessionName() {
     const run = process.env.GITHUB_RUN_ID ?? 'local';
