@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { STSClient, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { ConfigurationError, InputError, messageOf } from './errors.js';
+import { ActionFailure, InputError, messageOf } from './errors.js';
 import { awsAccountId, awsRegion, iamRoleArn } from './formats.js';
 import { getInteger, getList, getString } from './inputs.js';
 
@@ -122,7 +122,7 @@ export async function connectAws(inputs: AwsInputs): Promise<AwsSession> {
 
 async function assumeRoleWithOidc(inputs: AwsInputs): Promise<AwsCredentialIdentity> {
   if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       "Input 'role-to-assume' needs the job's OIDC token, which GitHub only issues with `permissions: id-token: write` on the job.",
       'aws-credentials',
     );
@@ -141,7 +141,7 @@ async function assumeRoleWithOidc(inputs: AwsInputs): Promise<AwsCredentialIdent
       }),
     );
   } catch (err) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       `Could not assume ${inputs.roleToAssume} with the job's OIDC token: ${messageOf(err)}. Check the role's trust policy allows this repository and audience ${inputs.audience}.`,
       'aws-credentials',
       { cause: err },
@@ -163,7 +163,7 @@ async function assumeRoleWithOidc(inputs: AwsInputs): Promise<AwsCredentialIdent
 async function guardAccount(session: AwsSession, allowed: readonly string[]): Promise<void> {
   const account = await session.accountId();
   if (!allowed.includes(account)) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       `The AWS credentials belong to account ${account}, which is not in allowed-account-ids (${allowed.join(', ')}). Nothing was changed.`,
       'account-not-allowed',
     );

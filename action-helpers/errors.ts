@@ -1,6 +1,9 @@
 /**
  * Failures an action reports on purpose. Each carries a `reason`, a short enum value that becomes
  * the `failure-reason` output, so a workflow can branch on the class of failure without parsing text.
+ * An ActionFailure is expected (a bad input, a refused plan, a failed rollout): it is reported as one
+ * `::error` line, with its stack in the debug log only. Anything else thrown is a bug and is reported
+ * as `internal`, with its stack in the log for the bug report.
  */
 export class ActionFailure extends Error {
   constructor(
@@ -13,25 +16,14 @@ export class ActionFailure extends Error {
   }
 }
 
-/**
- * A mistake in the caller's configuration (a bad input, a missing permission they must grant).
- * Reported as one `::error` line; the stack goes to the debug log only, because it would only
- * distract from what the caller has to change.
- */
-export class ConfigurationError extends ActionFailure {
-  constructor(message: string, reason = 'invalid-input', options?: { cause?: unknown }) {
-    super(message, reason, options);
-  }
-}
-
 /** An input whose value is not accepted: names the input, the problem and what is accepted. */
-export class InputError extends ConfigurationError {
+export class InputError extends ActionFailure {
   constructor(
     readonly input: string,
     problem: string,
     accepted: string,
   ) {
-    super(`Input '${input}': ${problem}. Accepted: ${accepted}.`);
+    super(`Input '${input}': ${problem}. Accepted: ${accepted}.`, 'invalid-input');
   }
 }
 

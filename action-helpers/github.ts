@@ -1,5 +1,5 @@
 import * as github from '@actions/github';
-import { ConfigurationError } from './errors.js';
+import { ActionFailure } from './errors.js';
 
 /**
  * The GitHub API through Octokit (retries for 5xx and rate limits are Octokit's own), against
@@ -9,8 +9,9 @@ export type Octokit = ReturnType<typeof github.getOctokit>;
 
 export function githubClient(token: string | undefined, input = 'github-token'): Octokit {
   if (!token) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       `Input '${input}' is empty: pass \${{ github.token }} or a token with the needed permissions.`,
+      'invalid-input',
     );
   }
   return github.getOctokit(token, {
@@ -28,6 +29,9 @@ export interface RepoContext {
 export function currentRepo(): RepoContext {
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo)
-    throw new ConfigurationError('GITHUB_REPOSITORY is not set: this step must run inside a GitHub Actions job.');
+    throw new ActionFailure(
+      'GITHUB_REPOSITORY is not set: this step must run inside a GitHub Actions job.',
+      'invalid-input',
+    );
   return { owner, repo };
 }

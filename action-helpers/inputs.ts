@@ -1,3 +1,5 @@
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from './errors.js';
 import type { Format } from './formats.js';
@@ -130,4 +132,115 @@ function invalid(name: string, value: string, accepted: string): InputError {
 function quote(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
   return JSON.stringify(shown);
+}
+
+/** The folder paths are resolved against: the job's checkout (GITHUB_WORKSPACE), else the current folder. */
+export function workspaceRoot(): string {
+  return path.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+}
+
+interface PathOptions {
+  /** What must be there: a file, a folder, or nothing yet (an output the action will create). */
+  kind: 'file' | 'directory' | 'new';
+  required?: boolean;
+  default?: string;
+  /** The input documents that it may point outside the workspace (e.g. RUNNER_TEMP). */
+  allowOutsideWorkspace?: boolean;
+}
+
+/**
+ * A path input, resolved against the workspace to an absolute path. Refused when it escapes the
+ * workspace (`..`, an absolute path elsewhere, or a symlink whose target lies outside), unless the
+ * input documents otherwise, and when what is there is not what the input needs.
+ */
+export function getPath(name: string, options: PathOptions & ({ required: true } | { default: string })): string;
+export function getPath(name: string, options: PathOptions): string | undefined;
+export function getPath(name: string, options: PathOptions): string | undefined {
+  const raw = core.getInput(name) || options.default;
+  const what = options.kind === 'file' ? 'a file' : options.kind === 'directory' ? 'a folder' : 'a path';
+  const accepted = `${what} inside the workspace${options.allowOutsideWorkspace ? ' or an absolute path' : ''}`;
+  if (!raw) {
+    if (options.required) throw new InputError(name, 'a value is required', accepted);
+    return undefined;
+  }
+  if (raw.includes('\0') || /[\r\n]/.test(raw)) throw invalid(name, raw, accepted);
+  const root = workspaceRoot();
+  const resolved = path.resolve(root, raw);
+  let real: string;
+  try {
+    real = realPathOfNearest(resolved);
+  } catch (err) {
+    throw new InputError(name, `${quote(raw)} cannot be resolved (${(err as NodeJS.ErrnoException).code})`, accepted);
+  }
+  if (!options.allowOutsideWorkspace && !isInside(real, realPathOfNearest(root))) {
+    throw new InputError(name, `${quote(raw)} is outside the workspace`, accepted);
+  }
+  if (options.kind !== 'new') {
+    let stats;
+    try {
+      stats = statSync(resolved);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code})`;
+      throw new InputError(name, `${quote(raw)} ${problem}`, accepted);
+    }
+    if (options.kind === 'file' ? !stats.isFile() : !stats.isDirectory()) {
+      throw new InputError(name, `${quote(raw)} is not ${what}`, accepted);
+    }
+  }
+  return resolved;
+}
+
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
+function realPathOfNearest(p: string): string {
+  const rest: string[] = [];
+  let current = p;
+  for (;;) {
+    try {
+      return path.join(realpathSync(current), ...rest.reverse());
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP' || code === 'ENAMETOOLONG') throw err;
+      const parent = path.dirname(current);
+      if (parent === current) return p;
+      rest.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+/**
+ * `key=value` lines (CRLF-safe; blank lines and `#` comments skipped). The key must match
+ * `keyFormat`, the value `valueFormat` when given; a key given twice is refused.
+ */
+export function getKeyValueList(
+  name: string,
+  options: { keyFormat: Format; valueFormat?: Format; required?: boolean },
+): KeyValue[] {
+  const accepted = `lines of key=value, the key ${options.keyFormat.accepted}${options.valueFormat ? `, the value ${options.valueFormat.accepted}` : ''}`;
+  const lines = splitList(core.getInput(name), false).filter((line) => !line.startsWith('#'));
+  if (lines.length === 0 && options.required) throw new InputError(name, 'at least one line is required', accepted);
+  const seen = new Set<string>();
+  return lines.map((line) => {
+    const at = line.indexOf('=');
+    if (at <= 0) throw invalid(name, line, accepted);
+    const key = line.slice(0, at).trim();
+    const value = line.slice(at + 1).trim();
+    if (!options.keyFormat.test(key) || (options.valueFormat && !options.valueFormat.test(value))) {
+      throw invalid(name, line, accepted);
+    }
+    if (seen.has(key)) throw new InputError(name, `${quote(key)} is given twice`, accepted);
+    seen.add(key);
+    return { key, value };
+  });
 }

@@ -14,7 +14,7 @@ import {
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { zipSync, type Zippable } from 'fflate';
-import { ActionFailure, ConfigurationError, messageOf } from '../../action-helpers/errors.js';
+import { ActionFailure, messageOf } from '../../action-helpers/errors.js';
 import { createProjectRequest, defaultProjectName, logGroupName } from './codebuild-plan.js';
 import type { Inputs } from './inputs.js';
 
@@ -72,7 +72,7 @@ export async function ensureProject(
     return { name, logGroup: found.logsConfig?.cloudWatchLogs?.groupName ?? logGroupName(name) };
   }
   if (inputs.codebuild.project) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       `CodeBuild project '${name}' does not exist in ${inputs.aws.region}.`,
       'codebuild-project-not-found',
     );

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import type { BuildxBuilder } from './buildx-builder.js';
 import type { Inputs } from './inputs.js';
 
@@ -23,7 +23,7 @@ export function secretEnvName(id: string): string {
 export function checkBuilderSupports(inputs: Inputs, builder: DockerBuilder, buildx?: BuildxBuilder): void {
   if (builder === 'buildx') {
     if (buildx && !buildx.multiPlatform && inputs.platforms.length > 1) {
-      throw new ConfigurationError(
+      throw new ActionFailure(
         `Input 'platforms': the buildx builder '${buildx.name}' (${buildx.driver} driver) builds one platform. Create a docker-container builder first (docker/setup-buildx-action) for multi-platform images.`,
         'platforms-unsupported',
       );
@@ -31,13 +31,13 @@ export function checkBuilderSupports(inputs: Inputs, builder: DockerBuilder, bui
     return;
   }
   if (inputs.secrets.length > 0) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       "Input 'secrets': the classic Docker builder has no build secrets, and passing them any other way would leave them in the image or its history. Install docker buildx on the runner (docker/setup-buildx-action).",
       'secrets-unsupported',
     );
   }
   if (inputs.platforms.length > 1) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       "Input 'platforms': the classic Docker builder builds one platform. Install docker buildx (docker/setup-buildx-action) for multi-platform images.",
       'platforms-unsupported',
     );

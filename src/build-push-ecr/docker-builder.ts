@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ActionFailure, ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import { ExecError, execProgram } from '../../action-helpers/exec.js';
 import { dockerLogin, type RegistryCredentials } from '../../action-helpers/registry.js';
 import { describeBuildFailure } from './build-errors.js';
@@ -29,7 +29,7 @@ export async function detectDockerBuilder(signal?: AbortSignal): Promise<DockerB
     return probe.exitCode === 0 ? 'buildx' : 'classic';
   } catch (err) {
     if (err instanceof ExecError && err.reason === 'tool-missing') {
-      throw new ConfigurationError(
+      throw new ActionFailure(
         'docker is not installed on this runner; use builder: codebuild, or a runner with Docker.',
         'docker-missing',
       );

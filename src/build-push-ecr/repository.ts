@@ -8,7 +8,7 @@ import {
   type ECRClient,
   type Repository,
 } from '@aws-sdk/client-ecr';
-import { ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import type { StoredManifest } from '../../action-helpers/registry-api.js';
 import type { Inputs } from './inputs.js';
 
@@ -50,7 +50,7 @@ export async function ensureRepository(ecr: ECRClient, inputs: Inputs, region: s
   let created = false;
   if (!repository) {
     if (!inputs.createRepository) {
-      throw new ConfigurationError(
+      throw new ActionFailure(
         `ECR repository '${inputs.repository}' does not exist in ${region}. Create it, or set create-repository: true to let this action create it. Nothing was built.`,
         'repository-not-found',
       );

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import { parseSimpleYaml, type SimpleEntry } from './simple-yaml.js';
 
 /**
@@ -46,15 +46,16 @@ const ownKeys = new Set(['paths', 'change-types', 'depends-on']);
 /** `source` names where the text came from in messages: "filters" or "filters file .github/filters.yml". */
 export async function parseFilters(text: string, source = 'filters'): Promise<Filters> {
   const entries = parseSimpleYaml(text) ?? (await parseWithLibrary(text, source));
-  if (entries.length === 0) throw new ConfigurationError(`${source}: no groups are defined`);
+  if (entries.length === 0) throw new ActionFailure(`${source}: no groups are defined`, 'invalid-input');
   const warnings: string[] = [];
   const groups: Group[] = [];
   const lines = new Map<string, string>();
   for (const { key: name, value, line } of entries) {
     const at = line ? ` (line ${line})` : '';
     if (!groupNamePattern.test(name)) {
-      throw new ConfigurationError(
+      throw new ActionFailure(
         `${source}: group name ${JSON.stringify(name)}${at} is not valid: it becomes an output name, so use letters, digits, - and _, starting with a letter or _`,
+        'invalid-input',
       );
     }
     lines.set(name, at);
@@ -67,8 +68,9 @@ export async function parseFilters(text: string, source = 'filters'): Promise<Fi
   for (const g of groups) {
     for (const dep of g.dependsOn) {
       if (!names.has(dep)) {
-        throw new ConfigurationError(
+        throw new ActionFailure(
           `${source}: group '${g.name}'${lines.get(g.name)} depends on '${dep}', which is not a group (groups: ${[...names].join(', ')})`,
+          'invalid-input',
         );
       }
     }
@@ -87,14 +89,15 @@ async function parseWithLibrary(text: string, source: string): Promise<SimpleEnt
     const at = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
     const where = at ? ` at line ${at.line}, column ${at.col}` : '';
     const what = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigurationError(`${source}: invalid YAML${where}: ${what}`);
+    throw new ActionFailure(`${source}: invalid YAML${where}: ${what}`, 'invalid-input');
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return [];
   if (!isMap(root)) {
     const line = root.range ? ` (line ${lineCounter.linePos(root.range[0]).line})` : '';
-    throw new ConfigurationError(
+    throw new ActionFailure(
       `${source}: expected a mapping of group name to globs, such as "api: [services/api/**]"${line}`,
+      'invalid-input',
     );
   }
   const json = doc.toJS({ maxAliasCount: 10_000 }) as Record<string, unknown>;
@@ -116,14 +119,16 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
   const metadata: Record<string, unknown> = {};
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const fields = value as Record<string, unknown>;
-    if (!('paths' in fields)) throw new ConfigurationError(`${where}: the mapping form needs a 'paths' list`);
+    if (!('paths' in fields))
+      throw new ActionFailure(`${where}: the mapping form needs a 'paths' list`, 'invalid-input');
     rawPaths = fields.paths;
     if (fields['change-types'] !== undefined) {
       const list = flatten(fields['change-types']);
       const bad = list.find((t) => typeof t !== 'string' || !(changeTypes as readonly string[]).includes(t));
       if (bad !== undefined || list.length === 0) {
-        throw new ConfigurationError(
+        throw new ActionFailure(
           `${where}: change-types ${JSON.stringify(bad ?? fields['change-types'])} is not valid. Accepted: a list of ${changeTypes.join(', ')}`,
+          'invalid-input',
         );
       }
       changeTypeList = list as ChangeType[];
@@ -131,13 +136,16 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
     if (fields['depends-on'] !== undefined) {
       const list = flatten(fields['depends-on']);
       const bad = list.find((d) => typeof d !== 'string');
-      if (bad !== undefined) throw new ConfigurationError(`${where}: depends-on must list group names`);
+      if (bad !== undefined) throw new ActionFailure(`${where}: depends-on must list group names`, 'invalid-input');
       dependsOn = [...new Set(list as string[])].filter((d) => d !== name);
     }
     for (const [key, v] of Object.entries(fields)) {
       if (ownKeys.has(key)) continue;
       if (key === 'group') {
-        throw new ConfigurationError(`${where}: 'group' is reserved (the matrix sets it to the group's name)`);
+        throw new ActionFailure(
+          `${where}: 'group' is reserved (the matrix sets it to the group's name)`,
+          'invalid-input',
+        );
       }
       metadata[key] = v;
     }
@@ -146,7 +154,7 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
   }
   const items = flatten(rawPaths);
   if (items.length === 0 || items.some((p) => typeof p !== 'string' && typeof p !== 'number')) {
-    throw new ConfigurationError(`${where}: expected a glob or a list of globs, such as services/api/**`);
+    throw new ActionFailure(`${where}: expected a glob or a list of globs, such as services/api/**`, 'invalid-input');
   }
   const warnings: string[] = [];
   const includes: string[] = [];
@@ -212,8 +220,9 @@ function checkOutputNames(groups: readonly Group[], source: string): void {
     for (const output of [g.name, `${g.name}-count`, `${g.name}-files`, `${g.name}-files-path`]) {
       const taken = owner.get(output.toLowerCase());
       if (taken) {
-        throw new ConfigurationError(
+        throw new ActionFailure(
           `${source}: group '${g.name}' would set output '${output}', which ${taken === 'the action' ? 'the action sets itself' : `group '${taken}' already sets`}; rename the group`,
+          'invalid-input',
         );
       }
       owner.set(output.toLowerCase(), g.name);

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { ConfigurationError, InputError } from '../../action-helpers/errors.js';
+import { ActionFailure, InputError } from '../../action-helpers/errors.js';
 import {
   diffTreeArgs,
   git,
@@ -43,7 +43,7 @@ export class History {
         allowFailure: true,
       });
       if (answer === undefined) {
-        throw new ConfigurationError(
+        throw new ActionFailure(
           `${this.options.cwd} is not a git repository: check out the repository first (actions/checkout), or set working-directory`,
           'not-a-repository',
         );

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { ActionFailure, ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import { parseNameStatusZ, type FileChange } from '../../action-helpers/git.js';
-import { writeSummary } from '../../action-helpers/outputs.js';
+import { setOutputs, writeSummary } from '../../action-helpers/outputs.js';
 import { lastSuccessfulDeployment } from './deployments.js';
 import type { Early, EarlyDiff } from './early.js';
 import { planBase, type BasePlan, type CommitSpec } from './events.js';
@@ -12,7 +12,6 @@ import { parseFilters } from './filters.js';
 import { History } from './history.js';
 import { getInputs, type Inputs } from './inputs.js';
 import { GroupMatcher, resolveDependencies } from './matcher.js';
-import { setOutputsAtOnce } from './outputs-file.js';
 import { changedNames, fileListOutputs, mainOutputs, summaryRows, type Outcome } from './report.js';
 
 /** GitHub refuses a step output over 1 MB; a longer file list goes to a file only. */
@@ -71,7 +70,7 @@ export async function run(early: Early = { payload: {} }): Promise<void> {
 
   const outputs = mainOutputs(outcome);
   if (inputs.listFiles !== 'none') Object.assign(outputs, writeFileLists(outcome, inputs.listFiles));
-  setOutputsAtOnce(outputs);
+  setOutputs(outputs);
   timer.mark('outputs');
 
   const names = changedNames(outcome);
@@ -228,7 +227,7 @@ async function deployedCommit(
   } catch (err) {
     const status = (err as { status?: number }).status;
     if (status === 401 || status === 403 || status === 404) {
-      throw new ConfigurationError(
+      throw new ActionFailure(
         `Could not list the deployments of ${repo.owner}/${repo.repo} (HTTP ${status}): the token needs \`permissions: deployments: read\`.`,
         'github-access',
         { cause: err },

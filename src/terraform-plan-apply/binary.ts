@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { ActionFailure, ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import { execProgram, type ExecResult } from '../../action-helpers/exec.js';
 import type { BinaryChoice } from './inputs.js';
 import { versionArgs } from './commands.js';
@@ -32,7 +32,7 @@ export async function resolveBinary(choice: BinaryChoice): Promise<Binary> {
     const found = findOnPath(name);
     if (found) return { name, path: found, version: await binaryVersion(found) };
   }
-  throw new ConfigurationError(
+  throw new ActionFailure(
     `Input 'binary' is ${choice}, but ${names.join(' or ')} is not on PATH: install it first (hashicorp/setup-terraform or opentofu/setup-opentofu).`,
     'tool-missing',
   );

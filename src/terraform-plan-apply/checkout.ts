@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import { execProgram } from '../../action-helpers/exec.js';
 import { sha256File } from './bundle.js';
 
@@ -17,7 +17,7 @@ export async function currentCommit(workingDirectory: string): Promise<string> {
   const head = git?.exitCode === 0 ? git.stdout.trim() : '';
   const commit = head || process.env.GITHUB_SHA;
   if (!commit) {
-    throw new ConfigurationError(
+    throw new ActionFailure(
       'Cannot tell which commit is checked out: working-directory is not inside a git checkout and GITHUB_SHA is not set. A plan must be bound to a commit; run actions/checkout first.',
       'no-commit',
     );

@@ -15,7 +15,7 @@ import {
   ECRClient,
 } from '@aws-sdk/client-ecr';
 import { connectAws, type AwsInputs } from '../../action-helpers/aws.js';
-import { ConfigurationError } from '../../action-helpers/errors.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
 import { execProgram } from '../../action-helpers/exec.js';
 import { dockerLogin, ecrCredentials } from '../../action-helpers/registry.js';
 import { useLocalStack } from '../support/local-stack.js';
@@ -57,7 +57,7 @@ describe('credentials without OIDC, and the account guard', () => {
     const account = await (await connectAws(baseInputs)).accountId();
     await expect(connectAws({ ...baseInputs, allowedAccountIds: ['111111111111', account] })).resolves.toBeDefined();
     const refused = connectAws({ ...baseInputs, allowedAccountIds: ['111111111111'] });
-    await expect(refused).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(refused).rejects.toBeInstanceOf(ActionFailure);
     await expect(refused).rejects.toMatchObject({
       reason: 'account-not-allowed',
       message: `The AWS credentials belong to account ${account}, which is not in allowed-account-ids (111111111111). Nothing was changed.`,

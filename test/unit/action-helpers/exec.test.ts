@@ -77,6 +77,48 @@ describe('execProgram', () => {
     expect(err.reason).toBe('cancelled');
   });
 
+  test('a timeout stops the whole process group, even a grandchild holding stdout', async () => {
+    // The child starts a grandchild that inherits stdout and sleeps; without a process group the
+    // call would wait for the grandchild to end.
+    const script =
+      'require("child_process").spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "inherit" }); setTimeout(() => {}, 60000)';
+    const started = process.hrtime.bigint();
+    const err = await failureOf(execProgram(node, ['-e', script], { echo: false, timeoutMs: 300, drainMs: 200 }));
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(err.reason).toBe('timeout');
+    // Bounded by the timeout, the drain and the grace period, not by the grandchild's 60 s.
+    expect(elapsedMs).toBeLessThan(30_000);
+  });
+
+  test('a program that ignores the first signal is killed after the grace period', async () => {
+    const script = 'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)';
+    const err = await failureOf(execProgram(node, ['-e', script], { echo: false, timeoutMs: 500, graceMs: 300 }));
+    expect(err.reason).toBe('timeout');
+    expect(err.result.stdout).toContain('ready');
+  });
+
+  test('killSignal SIGINT reaches the program first, so it can clean up', async () => {
+    const script =
+      'process.on("SIGINT", () => { console.log("released the lock"); process.exit(130); }); console.log("ready"); setInterval(() => {}, 1000)';
+    const controller = new AbortController();
+    const running = execProgram(node, ['-e', script], {
+      echo: false,
+      signal: controller.signal,
+      killSignal: 'SIGINT',
+    });
+    setTimeout(() => controller.abort(), 400);
+    const err = await failureOf(running);
+    expect(err.reason).toBe('cancelled');
+    expect(err.result.stdout).toContain('released the lock');
+  });
+
+  test('a program is not started when the run is already cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const err = await failureOf(execProgram(node, ['-e', '0'], { echo: false, signal: controller.signal }));
+    expect(err.reason).toBe('cancelled');
+  });
+
   test('env adds to the current environment', async () => {
     const { stdout } = await execProgram(
       node,

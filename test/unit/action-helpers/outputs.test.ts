@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as core from '@actions/core';
 import { effect, escapeHtml, setOutputs, writeSummary } from '../../../action-helpers/outputs.js';
 import { parseOutputFile } from '../../support/run-action.js';
 
@@ -19,6 +20,20 @@ afterEach(() => {
 });
 
 describe('setOutputs', () => {
+  test('one write holds what core.setOutput would have written, output by output', () => {
+    const outputs = { a: 'true', 'a-count': '3', files: '["x\\ny","é"]', multi: 'line one\nline two', empty: '' };
+    process.env.GITHUB_OUTPUT = join(dir, 'batched');
+    writeFileSync(process.env.GITHUB_OUTPUT, 'earlier<<EOF\nkept\nEOF\n');
+    setOutputs(outputs);
+    const batched = parseOutputFile(readFileSync(process.env.GITHUB_OUTPUT, 'utf8'));
+    process.env.GITHUB_OUTPUT = join(dir, 'core');
+    writeFileSync(process.env.GITHUB_OUTPUT, 'earlier<<EOF\nkept\nEOF\n');
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    const byCore = parseOutputFile(readFileSync(process.env.GITHUB_OUTPUT, 'utf8'));
+    expect(batched).toEqual(byCore);
+    expect(batched).toEqual({ earlier: 'kept', ...outputs });
+  });
+
   test('strings as they are, everything else as JSON, undefined skipped', () => {
     setOutputs({
       digest: 'sha256:abc',

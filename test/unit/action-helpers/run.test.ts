@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { ActionFailure, ConfigurationError, InputError } from '../../../action-helpers/errors.js';
-import { classify, runAction } from '../../../action-helpers/run.js';
+import { ActionFailure, InputError } from '../../../action-helpers/errors.js';
+import { failureOf, runAction } from '../../../action-helpers/run.js';
 
 let written: string[];
 const originalWrite = process.stdout.write.bind(process.stdout);
@@ -50,12 +50,36 @@ describe('runAction', () => {
     expect(log()).toMatch(/stack for the bug report:\nTypeError/);
   });
 
-  test('the stack of a caller mistake is available with debug logging on', async () => {
+  test('the stack of an expected failure is available with debug logging on', async () => {
     process.env.RUNNER_DEBUG = '1';
     await runAction(async () => {
-      throw new ConfigurationError('bad');
+      throw new ActionFailure('bad', 'invalid-input');
     });
-    expect(log()).toContain('::debug::ConfigurationError: bad');
+    expect(log()).toContain('::debug::ActionFailure: bad');
+  });
+
+  test('SIGINT aborts the run signal; whatever then breaks is reported as cancelled', async () => {
+    await runAction(async ({ signal }) => {
+      process.emit('SIGINT', 'SIGINT');
+      expect(signal.aborted).toBe(true);
+      throw new Error('socket closed');
+    });
+    expect(log()).toContain('failure-reason::cancelled');
+    expect(errorLines()).toEqual(['::error::The run was cancelled (SIGINT).']);
+  });
+
+  test('a failure that says why it failed is kept after a cancel', async () => {
+    await runAction(async () => {
+      process.emit('SIGTERM', 'SIGTERM');
+      throw new ActionFailure('rolled back', 'rollout-failed');
+    });
+    expect(log()).toContain('failure-reason::rollout-failed');
+  });
+
+  test('the signal handlers are removed when the run ends', async () => {
+    const before = process.listenerCount('SIGINT');
+    await runAction(async () => undefined);
+    expect(process.listenerCount('SIGINT')).toBe(before);
   });
 
   test('success writes nothing', async () => {
@@ -65,7 +89,7 @@ describe('runAction', () => {
   });
 });
 
-describe('classify', () => {
+describe('failureOf', () => {
   test.each([
     [
       Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }),
@@ -73,10 +97,10 @@ describe('classify', () => {
       true,
     ],
     [Object.assign(new Error('denied'), { name: 'AccessDeniedException' }), 'aws-access-denied', true],
-    [new ActionFailure('x', 'tag-conflict'), 'tag-conflict', false],
-    [new ConfigurationError('x', 'account-not-allowed'), 'account-not-allowed', true],
+    [new ActionFailure('x', 'tag-conflict'), 'tag-conflict', true],
+    [new InputError('a', 'b', 'c'), 'invalid-input', true],
     ['thrown string', 'internal', false],
-  ])('%p -> %s', (err, reason, callerCanFix) => {
-    expect(classify(err)).toEqual({ reason, callerCanFix });
+  ])('%p -> %s', (err, reason, expected) => {
+    expect(failureOf(err)).toMatchObject({ reason, expected });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ConfigurationError } from '../../../action-helpers/errors.js';
+import { ActionFailure } from '../../../action-helpers/errors.js';
 import {
   buildxArgs,
   cacheExportSkipped,
@@ -264,7 +264,7 @@ describe('checkBuilderSupports', () => {
       } catch (err) {
         error = err;
       }
-      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error).toBeInstanceOf(ActionFailure);
       expect(error).toMatchObject({ reason });
       expect((error as Error).message).not.toContain('v\n');
     },

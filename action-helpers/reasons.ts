@@ -1,0 +1,14 @@
+/**
+ * The `failure-reason` values the shared helpers raise. Each action's `reasons.ts` lists the groups
+ * it can meet (every action meets the common ones) beside its own, and the contract test ties that
+ * list to the action's action.yml and README.
+ */
+
+/** Any action: a bad input, the runner's cancel, a bug. */
+export const commonReasons = ['invalid-input', 'cancelled', 'internal'] as const;
+
+/** Actions that call AWS (action-helpers/aws.ts). */
+export const awsReasons = ['aws-credentials', 'aws-access-denied', 'account-not-allowed'] as const;
+
+/** Actions that run a program (action-helpers/exec.ts). */
+export const execReasons = ['tool-missing', 'timeout', 'command-failed'] as const;
