@@ -15,7 +15,8 @@ import { cacheExportSkipped, checkBuilderSupports } from './docker-args.js';
 import { DockerSession, detectDockerBuilder, dockerBuild } from './docker-builder.js';
 import { decide, readTagStates } from './idempotency.js';
 import { readInputs, revisionLabel, type Inputs } from './inputs.js';
-import { ensureRepository, recordInEcr } from './repository.js';
+import { ensureRepository } from './repository.js';
+import { putImageTags as recordInEcr } from '../../action-helpers/ecr-images.js';
 import { conflictMessage, reportResult } from './report.js';
 
 /** Cancelling the job sends SIGINT/SIGTERM: running builds are stopped rather than left behind. */

@@ -2,14 +2,12 @@ import * as core from '@actions/core';
 import {
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
-  PutImageCommand,
   PutLifecyclePolicyCommand,
   type CreateRepositoryCommandInput,
   type ECRClient,
   type Repository,
 } from '@aws-sdk/client-ecr';
 import { ActionFailure } from '../../action-helpers/errors.js';
-import type { StoredManifest } from '../../action-helpers/registry-api.js';
 import type { Inputs } from './inputs.js';
 
 export interface RepositoryState {
@@ -76,32 +74,4 @@ export async function ensureRepository(ecr: ECRClient, inputs: Inputs, region: s
   }
   // IMMUTABLE_WITH_EXCLUSION counts as immutable: refusing to move a tag is the safe reading.
   return { immutable: (repository?.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE'), created };
-}
-
-/**
- * With the `registry` input, images go to a registry ECR's API does not see. Recording the pushed
- * manifest in ECR (PutImage, as ECR's own re-tagging does) keeps ECR's view (DescribeImages,
- * BatchGetImage) true for the actions that read it later. Against AWS the push itself does this.
- */
-export async function recordInEcr(
-  ecr: ECRClient,
-  repository: string,
-  manifest: StoredManifest,
-  tags: readonly string[],
-): Promise<void> {
-  for (const tag of tags) {
-    try {
-      await ecr.send(
-        new PutImageCommand({
-          repositoryName: repository,
-          imageManifest: manifest.body,
-          imageManifestMediaType: manifest.mediaType,
-          imageDigest: manifest.digest,
-          imageTag: tag,
-        }),
-      );
-    } catch (err) {
-      if ((err as Error).name !== 'ImageAlreadyExistsException') throw err;
-    }
-  }
 }
