@@ -15,6 +15,8 @@ export interface GitOptions {
   /** Print the command line in the log (for the calls a reader wants to see, such as fetches). */
   echo?: boolean;
   timeoutMs?: number;
+  /** Variables added to the environment (credentials as GIT_CONFIG_* pairs, commit dates): never argv. */
+  env?: Record<string, string>;
 }
 
 export interface GitResult {
@@ -42,7 +44,7 @@ export async function git(args: readonly string[], options: GitOptions = {}): Pr
   if (options.echo) process.stdout.write(`[command] git ${args.join(' ')}\n`);
   const child = spawn('git', [...fixedConfig, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],
     shell: false,
     timeout: options.timeoutMs ?? 300_000,
