@@ -12,3 +12,6 @@ export const awsReasons = ['aws-credentials', 'aws-access-denied', 'account-not-
 
 /** Actions that run a program (action-helpers/exec.ts). */
 export const execReasons = ['tool-missing', 'timeout', 'command-failed'] as const;
+
+/** Actions that write or read release evidence (action-helpers/evidence.ts). */
+export const evidenceReasons = ['evidence-failed'] as const;

@@ -107,11 +107,153 @@ export class RegistryClient {
     await ensureOk(response, `tag ${repository}:${tag}`);
   }
 
-  private request(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
-    const authorization = this.options.authorization;
+  /** Whether the repository holds a manifest with this digest (or tag). */
+  async hasManifest(repository: string, reference: string): Promise<boolean> {
+    const response = await this.request('HEAD', `/v2/${repository}/manifests/${reference}`, { Accept: accept });
+    if (response.status === 404) return false;
+    await ensureOk(response, `check manifest ${repository}@${reference}`);
+    return true;
+  }
+
+  /**
+   * Stores manifest bytes under a digest or a tag, and says what the registry answered: the digest
+   * of the bytes, and the OCI-Subject header a registry with the referrers API sets when it indexed
+   * the manifest's `subject` (OCI distribution 1.1). `ifMatch` makes the write conditional on the
+   * tag still naming that digest, where the registry supports conditional requests (412 otherwise).
+   */
+  async pushManifest(
+    repository: string,
+    reference: string,
+    mediaType: string,
+    body: string,
+    options: { ifMatch?: string } = {},
+  ): Promise<PushedManifest> {
+    const headers: Record<string, string> = { 'Content-Type': mediaType };
+    if (options.ifMatch) headers['If-Match'] = `"${options.ifMatch}"`;
+    const response = await this.request('PUT', `/v2/${repository}/manifests/${reference}`, headers, body);
+    if (response.status === 412) {
+      await response.body?.cancel();
+      return { digest: sha256Digest(body), status: 412 };
+    }
+    await ensureOk(response, `push manifest ${repository}:${reference}`);
+    await response.body?.cancel();
+    return {
+      digest: sha256Digest(body),
+      status: response.status,
+      ociSubject: response.headers.get('oci-subject') ?? undefined,
+    };
+  }
+
+  /** Whether the repository holds a blob. */
+  async hasBlob(repository: string, digest: string): Promise<boolean> {
+    const response = await this.request('HEAD', `/v2/${repository}/blobs/${digest}`, {});
+    if (response.status === 404) return false;
+    await ensureOk(response, `check blob ${digest} of ${repository}`);
+    return true;
+  }
+
+  /** A blob's bytes, refused when larger than `maxBytes` or when they do not hash to `digest`. */
+  async blob(repository: string, digest: string, maxBytes = 4 * 1024 * 1024): Promise<Buffer> {
+    const response = await this.request('GET', `/v2/${repository}/blobs/${digest}`, {});
+    await ensureOk(response, `read blob ${digest} of ${repository}`);
+    const length = Number(response.headers.get('content-length') ?? '0');
+    if (length > maxBytes) {
+      await response.body?.cancel();
+      throw new RegistryError(`Blob ${digest} of ${repository} is ${length} bytes, more than ${maxBytes}`);
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > maxBytes)
+      throw new RegistryError(`Blob ${digest} of ${repository} is more than ${maxBytes} bytes`);
+    if (sha256Digest(bytes) !== digest)
+      throw new RegistryError(`Blob ${digest} of ${repository} does not match its digest`);
+    return bytes;
+  }
+
+  /**
+   * Uploads a blob in one PUT (POST opens the upload, PUT closes it with the digest), unless the
+   * repository already holds it. Returns its digest.
+   */
+  async pushBlob(repository: string, data: Uint8Array | string): Promise<string> {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
+    const digest = sha256Digest(bytes);
+    if (await this.hasBlob(repository, digest)) return digest;
+    const opened = await this.request('POST', `/v2/${repository}/blobs/uploads/`, {});
+    if (opened.status !== 202) await ensureOk(opened, `start a blob upload to ${repository}`);
+    await opened.body?.cancel();
+    const location = opened.headers.get('location');
+    if (!location) throw new RegistryError(`The registry gave no upload location for ${repository}`);
+    const url = new URL(location, this.baseUrl);
+    url.searchParams.set('digest', digest);
+    const closed = await this.request('PUT', url.toString(), { 'Content-Type': 'application/octet-stream' }, bytes);
+    await ensureOk(closed, `upload blob ${digest} to ${repository}`);
+    await closed.body?.cancel();
+    return digest;
+  }
+
+  /**
+   * The referrers of a manifest through the OCI 1.1 referrers API, following `Link` pages up to
+   * `maxPages`, or undefined when the registry does not serve the API (distribution 2.8 answers
+   * 404 text/plain; a registry with the API never answers 404 for it).
+   */
+  async referrers(
+    repository: string,
+    digest: string,
+    options: { artifactType?: string; maxPages?: number } = {},
+  ): Promise<Descriptor[] | undefined> {
+    const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
+    let next: string | undefined = `/v2/${repository}/referrers/${digest}${query}`;
+    const found: Descriptor[] = [];
+    for (let page = 0; next && page < (options.maxPages ?? 20); page++) {
+      const response = await this.request('GET', next, { Accept: manifestMediaTypes.ociIndex });
+      if (response.status === 404 || response.status === 405) {
+        await response.body?.cancel();
+        if (page === 0) return undefined;
+        break;
+      }
+      await ensureOk(response, `list referrers of ${repository}@${digest}`);
+      const type = response.headers.get('content-type') ?? '';
+      if (!type.includes(manifestMediaTypes.ociIndex)) {
+        await response.body?.cancel();
+        if (page === 0) return undefined;
+        break;
+      }
+      const index = (await response.json()) as { manifests?: Descriptor[] };
+      found.push(...(index.manifests ?? []));
+      next = nextLink(response.headers.get('link'));
+    }
+    return found;
+  }
+
+  /** The repository's tags, following `Link` pages up to `maxPages`. */
+  async tags(repository: string, maxPages = 20): Promise<string[]> {
+    let next: string | undefined = `/v2/${repository}/tags/list?n=1000`;
+    const tags: string[] = [];
+    for (let page = 0; next && page < maxPages; page++) {
+      const response = await this.request('GET', next, {});
+      if (response.status === 404) {
+        await response.body?.cancel();
+        break;
+      }
+      await ensureOk(response, `list tags of ${repository}`);
+      tags.push(...(((await response.json()) as { tags?: string[] | null }).tags ?? []));
+      next = nextLink(response.headers.get('link'));
+    }
+    return tags;
+  }
+
+  private request(
+    method: string,
+    pathOrUrl: string,
+    headers: Record<string, string>,
+    body?: string | Uint8Array,
+  ): Promise<Response> {
+    const url = new URL(pathOrUrl, this.baseUrl);
+    const path = url.pathname;
+    // An upload location may name another host: the registry's credentials go to the registry only.
+    const authorization = url.host === new URL(this.baseUrl).host ? this.options.authorization : undefined;
     return withRetry(
       async () => {
-        const response = await fetch(`${this.baseUrl}${path}`, {
+        const response = await fetch(url, {
           method,
           headers: authorization ? { ...headers, Authorization: authorization } : headers,
           body,
@@ -128,6 +270,23 @@ export class RegistryClient {
       { attempts: this.options.attempts ?? 4 },
     );
   }
+}
+
+export interface PushedManifest {
+  digest: string;
+  status: number;
+  /** Set by a registry that indexed the manifest's subject for its referrers API. */
+  ociSubject?: string;
+}
+
+export function sha256Digest(data: string | Uint8Array): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}
+
+/** The next page of a paginated answer: `Link: </v2/...?last=x>; rel="next"`. */
+export function nextLink(header: string | null): string | undefined {
+  const match = header ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(header) : null;
+  return match?.[1];
 }
 
 async function ensureOk(response: Response, what: string): Promise<void> {
