@@ -105,6 +105,8 @@ export const annotations = {
   signatureAlgorithm: 'vnd.eks-delivery.evidence.signature.algorithm',
 } as const;
 
+/** When the fallback index is read back after a write, to see a concurrent writer's overwrite. */
+export const settleMs = [50, 200];
 /** Records larger than this are refused on write and never fetched on read. */
 export const maxRecordBytes = 256 * 1024;
 /** At most this many referrers of one image are looked at. */
@@ -416,7 +418,8 @@ export class EvidenceStore {
         .filter((f): f is FoundEvidence<K> => f !== undefined)
         .sort(
           (a, b) =>
-            b.record.createdAt.localeCompare(a.record.createdAt) || a.artifactDigest.localeCompare(b.artifactDigest),
+            Date.parse(b.record.createdAt) - Date.parse(a.record.createdAt) ||
+            a.artifactDigest.localeCompare(b.artifactDigest),
         );
     });
   }
@@ -542,25 +545,34 @@ export class EvidenceStore {
   }
 
   /**
-   * Adds an artifact to the fallback index. Two writers updating it at once could each put an index
-   * without the other's artifact. With a registry that honours If-Match, the write fails (412) when
-   * someone else wrote first, and is redone on the new index; distribution 2.8 ignores If-Match, so
-   * the index is read back after every write and the artifact added again when it was lost.
+   * Adds an artifact to the fallback index. Two writers updating it at once can each put an index
+   * without the other's artifact (read, read, write, write). Where the registry honours If-Match
+   * the second write fails (412) and is redone on the new index. distribution 2.8 ignores it, so the
+   * index is read back after the write and again over a short settle time (`settleMs`): a writer
+   * that read the old index writes within a request's time of reading it, so a loss shows up then,
+   * and the artifact is added again, along with every other entry seen on the way (which repairs the
+   * other writer's loss too). A loss after the last check (a writer stalled for longer between its
+   * read and its write) is still possible there; a registry with the referrers API (ECR) has none.
    */
   private async addToReferrersTag(subject: string, descriptor: Descriptor): Promise<void> {
     const tag = referrersTag(subject);
-    for (let attempt = 1; attempt <= 6; attempt++) {
+    const seen = new Map<string, Descriptor>([[descriptor.digest, descriptor]]);
+    let checks = 0;
+    for (let round = 1; round <= 12; round++) {
       const current = await this.registry.manifest(this.repository, tag);
-      const updated = addReferrers(current?.body, [descriptor]);
-      if (updated === undefined) return; // listed (again, after a lost update has been repaired)
+      for (const listed of current?.manifests ?? []) if (!seen.has(listed.digest)) seen.set(listed.digest, listed);
+      const updated = addReferrers(current?.body, [...seen.values()]);
+      if (updated === undefined) {
+        if (checks >= settleMs.length) return;
+        await sleep(settleMs[checks++]! + jitter(25));
+        continue;
+      }
+      checks = 0;
       const pushed = await this.registry.pushManifest(this.repository, tag, manifestMediaTypes.ociIndex, updated, {
         ifMatch: current?.digest,
+        ifNoneMatch: current === undefined,
       });
-      if (pushed.status !== 412) {
-        const after = await this.registry.manifest(this.repository, tag);
-        if (after?.manifests?.some((m) => m.digest === descriptor.digest)) return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 100 * attempt)));
+      if (pushed.status === 412) await sleep(jitter(50 * round));
     }
     throw new ActionFailure(
       `Could not list evidence ${descriptor.digest} in ${this.location}:${tag}: other writers kept replacing the index.`,
@@ -597,6 +609,9 @@ function factsFromManifest(manifest: StoredManifest): ReferrerFacts {
   // The layer is what the manifest's digest covers: it wins over an annotation.
   return { ...facts, recordDigest: layer?.digest ?? facts.recordDigest };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const jitter = (ms: number) => Math.floor(Math.random() * ms);
 
 function isAwsError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && '$metadata' in err;

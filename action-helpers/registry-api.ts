@@ -119,17 +119,19 @@ export class RegistryClient {
    * Stores manifest bytes under a digest or a tag, and says what the registry answered: the digest
    * of the bytes, and the OCI-Subject header a registry with the referrers API sets when it indexed
    * the manifest's `subject` (OCI distribution 1.1). `ifMatch` makes the write conditional on the
-   * tag still naming that digest, where the registry supports conditional requests (412 otherwise).
+   * tag still naming that digest (`ifNoneMatch`: on there being no such tag yet), where the registry
+   * supports conditional requests; a refused condition is status 412, not an error.
    */
   async pushManifest(
     repository: string,
     reference: string,
     mediaType: string,
     body: string,
-    options: { ifMatch?: string } = {},
+    options: { ifMatch?: string; ifNoneMatch?: boolean } = {},
   ): Promise<PushedManifest> {
     const headers: Record<string, string> = { 'Content-Type': mediaType };
     if (options.ifMatch) headers['If-Match'] = `"${options.ifMatch}"`;
+    if (options.ifNoneMatch) headers['If-None-Match'] = '*';
     const response = await this.request('PUT', `/v2/${repository}/manifests/${reference}`, headers, body);
     if (response.status === 412) {
       await response.body?.cancel();

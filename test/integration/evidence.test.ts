@@ -202,6 +202,26 @@ describe('unsigned evidence on a registry without the referrers API', () => {
   });
 });
 
+describe('writers racing on the fallback index', () => {
+  test('records written at once by separate writers are all listed', async () => {
+    const image = await pushImage(repository, 'race');
+    // Separate stores, as separate jobs would be; their index updates interleave.
+    const written = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        store().write('deployment', image, {
+          environment: `env-${i}`,
+          cluster: 'c',
+          namespace: 'n',
+          workloads: [],
+          result: 'succeeded',
+        }),
+      ),
+    );
+    const listed = await store().list(image, 'deployment');
+    expect(listed.map((l) => l.artifactDigest).sort()).toEqual(written.map((w) => w.artifactDigest).sort());
+  });
+});
+
 describe('signed evidence with a KMS key (moto)', () => {
   test('signed records verify only with their key; unsigned ones are refused when a verifier is given', async () => {
     const image = await pushImage(repository, 'signed');
