@@ -13944,6 +13944,3237 @@ __webpack_unused_export__ = waitUntilLifecyclePolicyPreviewComplete;
 
 /***/ }),
 
+/***/ 2632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
+__webpack_unused_export__ = $Command;
+__webpack_unused_export__ = Client;
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { defaultProvider } = __nccwpck_require__(5861);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsJson1_1Protocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
+
+const defaultKMSHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: getSmithyContext(context).operation,
+        region: await normalizeProvider(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "kms",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+const defaultKMSHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = resolveAwsSdkSigV4Config(config);
+    return Object.assign(config_0, {
+        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
+    });
+};
+
+const resolveClientEndpointParameters = (options) => {
+    return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "kms",
+    });
+};
+const commonParams = {
+    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+    Endpoint: { type: "builtInParams", name: "endpoint" },
+    Region: { type: "builtInParams", name: "region" },
+    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+};
+
+var version = "3.1163.0";
+var packageInfo = {
+	version: version};
+
+const k = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
+const _data = {
+    conditions: [
+        [c, [g]],
+        [c, j],
+        ["aws.partition", j, d],
+        [e, [{ [k]: "UseFIPS" }, b]],
+        [e, [{ [k]: "UseDualStack" }, b]],
+        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
+        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
+    ],
+    results: [
+        [a],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g, i],
+        ["https://kms-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://kms-fips.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://kms.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://kms.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 12, 3,
+    1, 4, r + 11,
+    2, 5, r + 11,
+    3, 8, 6,
+    4, 7, r + 10,
+    5, r + 8, r + 9,
+    4, 10, 9,
+    6, r + 6, r + 7,
+    5, 11, r + 5,
+    6, r + 4, r + 5,
+    3, r + 1, 13,
+    4, r + 2, r + 3,
+]);
+const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+const cache = new EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => decideEndpoint(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+customEndpointFunctions.aws = awsEndpointFunctions;
+
+class KMSServiceException extends ServiceException {
+    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.kms#KMSServiceException";
+    constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, KMSServiceException.prototype);
+    }
+}
+
+class AlreadyExistsException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#AlreadyExistsException";
+    name = "AlreadyExistsException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "AlreadyExistsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, AlreadyExistsException.prototype);
+    }
+}
+class DependencyTimeoutException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#DependencyTimeoutException";
+    name = "DependencyTimeoutException";
+    $fault = "server";
+    constructor(opts) {
+        super({
+            name: "DependencyTimeoutException",
+            $fault: "server",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, DependencyTimeoutException.prototype);
+    }
+}
+class InvalidArnException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidArnException";
+    name = "InvalidArnException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidArnException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidArnException.prototype);
+    }
+}
+class KMSInternalException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#KMSInternalException";
+    name = "KMSInternalException";
+    $fault = "server";
+    constructor(opts) {
+        super({
+            name: "KMSInternalException",
+            $fault: "server",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, KMSInternalException.prototype);
+    }
+}
+class KMSInvalidStateException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#KMSInvalidStateException";
+    name = "KMSInvalidStateException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "KMSInvalidStateException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, KMSInvalidStateException.prototype);
+    }
+}
+class NotFoundException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#NotFoundException";
+    name = "NotFoundException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "NotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, NotFoundException.prototype);
+    }
+}
+class CloudHsmClusterInUseException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CloudHsmClusterInUseException";
+    name = "CloudHsmClusterInUseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CloudHsmClusterInUseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CloudHsmClusterInUseException.prototype);
+    }
+}
+class CloudHsmClusterInvalidConfigurationException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CloudHsmClusterInvalidConfigurationException";
+    name = "CloudHsmClusterInvalidConfigurationException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CloudHsmClusterInvalidConfigurationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CloudHsmClusterInvalidConfigurationException.prototype);
+    }
+}
+class CloudHsmClusterNotActiveException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CloudHsmClusterNotActiveException";
+    name = "CloudHsmClusterNotActiveException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CloudHsmClusterNotActiveException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CloudHsmClusterNotActiveException.prototype);
+    }
+}
+class CloudHsmClusterNotFoundException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CloudHsmClusterNotFoundException";
+    name = "CloudHsmClusterNotFoundException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CloudHsmClusterNotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CloudHsmClusterNotFoundException.prototype);
+    }
+}
+class CloudHsmClusterNotRelatedException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CloudHsmClusterNotRelatedException";
+    name = "CloudHsmClusterNotRelatedException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CloudHsmClusterNotRelatedException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CloudHsmClusterNotRelatedException.prototype);
+    }
+}
+class ConflictException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#ConflictException";
+    name = "ConflictException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "ConflictException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ConflictException.prototype);
+    }
+}
+class CustomKeyStoreInvalidStateException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CustomKeyStoreInvalidStateException";
+    name = "CustomKeyStoreInvalidStateException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CustomKeyStoreInvalidStateException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CustomKeyStoreInvalidStateException.prototype);
+    }
+}
+class CustomKeyStoreNotFoundException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CustomKeyStoreNotFoundException";
+    name = "CustomKeyStoreNotFoundException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CustomKeyStoreNotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CustomKeyStoreNotFoundException.prototype);
+    }
+}
+class InvalidAliasNameException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidAliasNameException";
+    name = "InvalidAliasNameException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidAliasNameException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidAliasNameException.prototype);
+    }
+}
+class LimitExceededException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#LimitExceededException";
+    name = "LimitExceededException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "LimitExceededException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, LimitExceededException.prototype);
+    }
+}
+class CustomKeyStoreNameInUseException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CustomKeyStoreNameInUseException";
+    name = "CustomKeyStoreNameInUseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CustomKeyStoreNameInUseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CustomKeyStoreNameInUseException.prototype);
+    }
+}
+class IncorrectTrustAnchorException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#IncorrectTrustAnchorException";
+    name = "IncorrectTrustAnchorException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "IncorrectTrustAnchorException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, IncorrectTrustAnchorException.prototype);
+    }
+}
+class XksProxyIncorrectAuthenticationCredentialException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyIncorrectAuthenticationCredentialException";
+    name = "XksProxyIncorrectAuthenticationCredentialException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyIncorrectAuthenticationCredentialException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyIncorrectAuthenticationCredentialException.prototype);
+    }
+}
+class XksProxyInvalidConfigurationException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyInvalidConfigurationException";
+    name = "XksProxyInvalidConfigurationException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyInvalidConfigurationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyInvalidConfigurationException.prototype);
+    }
+}
+class XksProxyInvalidResponseException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyInvalidResponseException";
+    name = "XksProxyInvalidResponseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyInvalidResponseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyInvalidResponseException.prototype);
+    }
+}
+class XksProxyUriEndpointInUseException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyUriEndpointInUseException";
+    name = "XksProxyUriEndpointInUseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyUriEndpointInUseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyUriEndpointInUseException.prototype);
+    }
+}
+class XksProxyUriInUseException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyUriInUseException";
+    name = "XksProxyUriInUseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyUriInUseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyUriInUseException.prototype);
+    }
+}
+class XksProxyUriUnreachableException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyUriUnreachableException";
+    name = "XksProxyUriUnreachableException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyUriUnreachableException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyUriUnreachableException.prototype);
+    }
+}
+class XksProxyVpcEndpointServiceInUseException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyVpcEndpointServiceInUseException";
+    name = "XksProxyVpcEndpointServiceInUseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyVpcEndpointServiceInUseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyVpcEndpointServiceInUseException.prototype);
+    }
+}
+class XksProxyVpcEndpointServiceInvalidConfigurationException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyVpcEndpointServiceInvalidConfigurationException";
+    name = "XksProxyVpcEndpointServiceInvalidConfigurationException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyVpcEndpointServiceInvalidConfigurationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyVpcEndpointServiceInvalidConfigurationException.prototype);
+    }
+}
+class XksProxyVpcEndpointServiceNotFoundException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksProxyVpcEndpointServiceNotFoundException";
+    name = "XksProxyVpcEndpointServiceNotFoundException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksProxyVpcEndpointServiceNotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksProxyVpcEndpointServiceNotFoundException.prototype);
+    }
+}
+class DisabledException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#DisabledException";
+    name = "DisabledException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "DisabledException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, DisabledException.prototype);
+    }
+}
+class DryRunOperationException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#DryRunOperationException";
+    name = "DryRunOperationException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "DryRunOperationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, DryRunOperationException.prototype);
+    }
+}
+class InvalidGrantTokenException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidGrantTokenException";
+    name = "InvalidGrantTokenException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidGrantTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidGrantTokenException.prototype);
+    }
+}
+class MalformedPolicyDocumentException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#MalformedPolicyDocumentException";
+    name = "MalformedPolicyDocumentException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "MalformedPolicyDocumentException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, MalformedPolicyDocumentException.prototype);
+    }
+}
+class TagException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#TagException";
+    name = "TagException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "TagException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, TagException.prototype);
+    }
+}
+class UnsupportedOperationException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#UnsupportedOperationException";
+    name = "UnsupportedOperationException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "UnsupportedOperationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, UnsupportedOperationException.prototype);
+    }
+}
+class XksKeyAlreadyInUseException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksKeyAlreadyInUseException";
+    name = "XksKeyAlreadyInUseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksKeyAlreadyInUseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksKeyAlreadyInUseException.prototype);
+    }
+}
+class XksKeyInvalidConfigurationException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksKeyInvalidConfigurationException";
+    name = "XksKeyInvalidConfigurationException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksKeyInvalidConfigurationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksKeyInvalidConfigurationException.prototype);
+    }
+}
+class XksKeyNotFoundException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#XksKeyNotFoundException";
+    name = "XksKeyNotFoundException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "XksKeyNotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, XksKeyNotFoundException.prototype);
+    }
+}
+class CustomKeyStoreHasCMKsException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#CustomKeyStoreHasCMKsException";
+    name = "CustomKeyStoreHasCMKsException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "CustomKeyStoreHasCMKsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, CustomKeyStoreHasCMKsException.prototype);
+    }
+}
+class InvalidCiphertextException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidCiphertextException";
+    name = "InvalidCiphertextException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidCiphertextException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidCiphertextException.prototype);
+    }
+}
+class InvalidKeyUsageException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidKeyUsageException";
+    name = "InvalidKeyUsageException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidKeyUsageException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidKeyUsageException.prototype);
+    }
+}
+class KeyUnavailableException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#KeyUnavailableException";
+    name = "KeyUnavailableException";
+    $fault = "server";
+    constructor(opts) {
+        super({
+            name: "KeyUnavailableException",
+            $fault: "server",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, KeyUnavailableException.prototype);
+    }
+}
+class IncorrectKeyException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#IncorrectKeyException";
+    name = "IncorrectKeyException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "IncorrectKeyException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, IncorrectKeyException.prototype);
+    }
+}
+class InvalidMarkerException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidMarkerException";
+    name = "InvalidMarkerException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidMarkerException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidMarkerException.prototype);
+    }
+}
+class ExpiredImportTokenException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#ExpiredImportTokenException";
+    name = "ExpiredImportTokenException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "ExpiredImportTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ExpiredImportTokenException.prototype);
+    }
+}
+class IncorrectKeyMaterialException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#IncorrectKeyMaterialException";
+    name = "IncorrectKeyMaterialException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "IncorrectKeyMaterialException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, IncorrectKeyMaterialException.prototype);
+    }
+}
+class InvalidImportTokenException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidImportTokenException";
+    name = "InvalidImportTokenException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidImportTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidImportTokenException.prototype);
+    }
+}
+class InvalidGrantIdException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#InvalidGrantIdException";
+    name = "InvalidGrantIdException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidGrantIdException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidGrantIdException.prototype);
+    }
+}
+class KMSInvalidMacException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#KMSInvalidMacException";
+    name = "KMSInvalidMacException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "KMSInvalidMacException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, KMSInvalidMacException.prototype);
+    }
+}
+class KMSInvalidSignatureException extends KMSServiceException {
+    static shapeId = "com.amazonaws.kms#KMSInvalidSignatureException";
+    name = "KMSInvalidSignatureException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "KMSInvalidSignatureException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, KMSInvalidSignatureException.prototype);
+    }
+}
+
+const _A = "Arn";
+const _AA = "AliasArn";
+const _AD = "AttestationDocument";
+const _AEE = "AlreadyExistsException";
+const _AKI = "AccessKeyId";
+const _AL = "AliasList";
+const _ALE = "AliasListEntry";
+const _AN = "AliasName";
+const _AWSAI = "AWSAccountId";
+const _Al = "Aliases";
+const _BPLSC = "BypassPolicyLockoutSafetyCheck";
+const _C = "Constraints";
+const _CA = "CreateAlias";
+const _CAR = "CreateAliasRequest";
+const _CB = "CiphertextBlob";
+const _CCKS = "ConnectCustomKeyStore";
+const _CCKSR = "ConnectCustomKeyStoreRequest";
+const _CCKSRo = "ConnectCustomKeyStoreResponse";
+const _CCKSRr = "CreateCustomKeyStoreRequest";
+const _CCKSRre = "CreateCustomKeyStoreResponse";
+const _CCKSr = "CreateCustomKeyStore";
+const _CD = "CreationDate";
+const _CE = "ConflictException";
+const _CEC = "ConnectionErrorCode";
+const _CFR = "CiphertextForRecipient";
+const _CG = "CreateGrant";
+const _CGR = "CreateGrantRequest";
+const _CGRr = "CreateGrantResponse";
+const _CHCI = "CloudHsmClusterId";
+const _CHCICE = "CloudHsmClusterInvalidConfigurationException";
+const _CHCIUE = "CloudHsmClusterInUseException";
+const _CHCNAE = "CloudHsmClusterNotActiveException";
+const _CHCNFE = "CloudHsmClusterNotFoundException";
+const _CHCNRE = "CloudHsmClusterNotRelatedException";
+const _CK = "CreateKey";
+const _CKD = "CancelKeyDeletion";
+const _CKDR = "CancelKeyDeletionRequest";
+const _CKDRa = "CancelKeyDeletionResponse";
+const _CKMI = "CurrentKeyMaterialId";
+const _CKR = "CreateKeyRequest";
+const _CKRr = "CreateKeyResponse";
+const _CKS = "CustomKeyStores";
+const _CKSHCMKE = "CustomKeyStoreHasCMKsException";
+const _CKSI = "CustomKeyStoreId";
+const _CKSISE = "CustomKeyStoreInvalidStateException";
+const _CKSL = "CustomKeyStoresList";
+const _CKSLE = "CustomKeyStoresListEntry";
+const _CKSN = "CustomKeyStoreName";
+const _CKSNFE = "CustomKeyStoreNotFoundException";
+const _CKSNIUE = "CustomKeyStoreNameInUseException";
+const _CKST = "CustomKeyStoreType";
+const _CMKS = "CustomerMasterKeySpec";
+const _CS = "ConnectionState";
+const _CTEI = "CloudTrailEventId";
+const _Co = "Connectivity";
+const _D = "Description";
+const _DA = "DeleteAlias";
+const _DAR = "DeleteAliasRequest";
+const _DCKS = "DeleteCustomKeyStore";
+const _DCKSR = "DeleteCustomKeyStoreRequest";
+const _DCKSRe = "DeleteCustomKeyStoreResponse";
+const _DCKSRes = "DescribeCustomKeyStoresRequest";
+const _DCKSResc = "DescribeCustomKeyStoresResponse";
+const _DCKSRi = "DisconnectCustomKeyStoreRequest";
+const _DCKSRis = "DisconnectCustomKeyStoreResponse";
+const _DCKSe = "DescribeCustomKeyStores";
+const _DCKSi = "DisconnectCustomKeyStore";
+const _DD = "DeletionDate";
+const _DE = "DisabledException";
+const _DEA = "DestinationEncryptionAlgorithm";
+const _DEC = "DestinationEncryptionContext";
+const _DIKM = "DeleteImportedKeyMaterial";
+const _DIKMR = "DeleteImportedKeyMaterialRequest";
+const _DIKMRe = "DeleteImportedKeyMaterialResponse";
+const _DK = "DescribeKey";
+const _DKI = "DestinationKeyId";
+const _DKMI = "DestinationKeyMaterialId";
+const _DKR = "DescribeKeyRequest";
+const _DKRR = "DisableKeyRotationRequest";
+const _DKRe = "DescribeKeyResponse";
+const _DKRi = "DisableKeyRequest";
+const _DKRis = "DisableKeyRotation";
+const _DKi = "DisableKey";
+const _DR = "DryRun";
+const _DRM = "DryRunModifiers";
+const _DROE = "DryRunOperationException";
+const _DRe = "DecapsulateRequest";
+const _DRec = "DecapsulateResponse";
+const _DRecr = "DecryptRequest";
+const _DRecry = "DecryptResponse";
+const _DSS = "DeriveSharedSecret";
+const _DSSR = "DeriveSharedSecretRequest";
+const _DSSRe = "DeriveSharedSecretResponse";
+const _DTE = "DependencyTimeoutException";
+const _De = "Decapsulate";
+const _Dec = "Decrypt";
+const _E = "Enabled";
+const _EA = "EncapsulationAlgorithm";
+const _EAn = "EncryptionAlgorithm";
+const _EAnc = "EncryptionAlgorithms";
+const _EAnca = "EncapsulationAlgorithms";
+const _EC = "EncryptionContext";
+const _ECE = "EncryptionContextEquals";
+const _ECS = "EncryptionContextSubset";
+const _EITE = "ExpiredImportTokenException";
+const _EK = "EnableKey";
+const _EKM = "EncryptedKeyMaterial";
+const _EKR = "EnableKeyRequest";
+const _EKRR = "EnableKeyRotationRequest";
+const _EKRn = "EnableKeyRotation";
+const _EM = "ExpirationModel";
+const _ER = "EncapsulateRequest";
+const _ERn = "EncapsulateResponse";
+const _ERnc = "EncryptRequest";
+const _ERncr = "EncryptResponse";
+const _En = "Encapsulate";
+const _Enc = "Encrypt";
+const _G = "Grants";
+const _GC = "GrantConstraints";
+const _GDK = "GenerateDataKey";
+const _GDKP = "GenerateDataKeyPair";
+const _GDKPR = "GenerateDataKeyPairRequest";
+const _GDKPRe = "GenerateDataKeyPairResponse";
+const _GDKPWP = "GenerateDataKeyPairWithoutPlaintext";
+const _GDKPWPR = "GenerateDataKeyPairWithoutPlaintextRequest";
+const _GDKPWPRe = "GenerateDataKeyPairWithoutPlaintextResponse";
+const _GDKR = "GenerateDataKeyRequest";
+const _GDKRe = "GenerateDataKeyResponse";
+const _GDKWP = "GenerateDataKeyWithoutPlaintext";
+const _GDKWPR = "GenerateDataKeyWithoutPlaintextRequest";
+const _GDKWPRe = "GenerateDataKeyWithoutPlaintextResponse";
+const _GI = "GrantId";
+const _GKLU = "GetKeyLastUsage";
+const _GKLUR = "GetKeyLastUsageRequest";
+const _GKLURe = "GetKeyLastUsageResponse";
+const _GKP = "GetKeyPolicy";
+const _GKPR = "GetKeyPolicyRequest";
+const _GKPRe = "GetKeyPolicyResponse";
+const _GKRS = "GetKeyRotationStatus";
+const _GKRSR = "GetKeyRotationStatusRequest";
+const _GKRSRe = "GetKeyRotationStatusResponse";
+const _GL = "GrantList";
+const _GLE = "GrantListEntry";
+const _GM = "GenerateMac";
+const _GMR = "GenerateMacRequest";
+const _GMRe = "GenerateMacResponse";
+const _GP = "GranteePrincipal";
+const _GPFI = "GetParametersForImport";
+const _GPFIR = "GetParametersForImportRequest";
+const _GPFIRe = "GetParametersForImportResponse";
+const _GPK = "GetPublicKey";
+const _GPKR = "GetPublicKeyRequest";
+const _GPKRe = "GetPublicKeyResponse";
+const _GR = "GenerateRandom";
+const _GRR = "GenerateRandomRequest";
+const _GRRe = "GenerateRandomResponse";
+const _GSP = "GranteeServicePrincipal";
+const _GT = "GrantTokens";
+const _GTr = "GrantToken";
+const _I = "Id";
+const _IA = "IssuingAccount";
+const _IAE = "InvalidArnException";
+const _IANE = "InvalidAliasNameException";
+const _ICE = "InvalidCiphertextException";
+const _IGIE = "InvalidGrantIdException";
+const _IGTE = "InvalidGrantTokenException";
+const _IITE = "InvalidImportTokenException";
+const _IKE = "IncorrectKeyException";
+const _IKM = "IncludeKeyMaterial";
+const _IKME = "IncorrectKeyMaterialException";
+const _IKMR = "ImportKeyMaterialRequest";
+const _IKMRm = "ImportKeyMaterialResponse";
+const _IKMm = "ImportKeyMaterial";
+const _IKUE = "InvalidKeyUsageException";
+const _IME = "InvalidMarkerException";
+const _IS = "ImportState";
+const _IT = "ImportToken";
+const _ITAE = "IncorrectTrustAnchorException";
+const _ITm = "ImportType";
+const _K = "Keys";
+const _KA = "KeyArn";
+const _KAA = "KeyAgreementAlgorithm";
+const _KAAe = "KeyAgreementAlgorithms";
+const _KCD = "KeyCreationDate";
+const _KEA = "KeyEncryptionAlgorithm";
+const _KI = "KeyId";
+const _KL = "KeyList";
+const _KLE = "KeyListEntry";
+const _KLU = "KeyLastUsage";
+const _KLUD = "KeyLastUsageData";
+const _KM = "KeyMetadata";
+const _KMD = "KeyMaterialDescription";
+const _KMI = "KeyMaterialId";
+const _KMS = "KeyMaterialState";
+const _KMSIE = "KMSInternalException";
+const _KMSIME = "KMSInvalidMacException";
+const _KMSISE = "KMSInvalidSignatureException";
+const _KMSISEn = "KMSInvalidStateException";
+const _KMe = "KeyManager";
+const _KO = "KeyOrigin";
+const _KPS = "KeyPairSpec";
+const _KRE = "KeyRotationEnabled";
+const _KRI = "KmsRequestId";
+const _KS = "KeySpec";
+const _KSP = "KeyStorePassword";
+const _KSPT = "KeyStorePasswordType";
+const _KSe = "KeyState";
+const _KU = "KeyUsage";
+const _KUE = "KeyUnavailableException";
+const _L = "Limit";
+const _LA = "ListAliases";
+const _LAR = "ListAliasesRequest";
+const _LARi = "ListAliasesResponse";
+const _LEE = "LimitExceededException";
+const _LG = "ListGrants";
+const _LGR = "ListGrantsRequest";
+const _LGRi = "ListGrantsResponse";
+const _LK = "ListKeys";
+const _LKP = "ListKeyPolicies";
+const _LKPR = "ListKeyPoliciesRequest";
+const _LKPRi = "ListKeyPoliciesResponse";
+const _LKR = "ListKeysRequest";
+const _LKRR = "ListKeyRotationsRequest";
+const _LKRRi = "ListKeyRotationsResponse";
+const _LKRi = "ListKeysResponse";
+const _LKRis = "ListKeyRotations";
+const _LRG = "ListRetirableGrants";
+const _LRGR = "ListRetirableGrantsRequest";
+const _LRT = "ListResourceTags";
+const _LRTR = "ListResourceTagsRequest";
+const _LRTRi = "ListResourceTagsResponse";
+const _LUD = "LastUpdatedDate";
+const _M = "Marker";
+const _MA = "MacAlgorithm";
+const _MAa = "MacAlgorithms";
+const _MPDE = "MalformedPolicyDocumentException";
+const _MR = "MultiRegion";
+const _MRC = "MultiRegionConfiguration";
+const _MRK = "MultiRegionKey";
+const _MRKL = "MultiRegionKeyList";
+const _MRKT = "MultiRegionKeyType";
+const _MT = "MessageType";
+const _MV = "MacValid";
+const _Ma = "Mac";
+const _Me = "Message";
+const _N = "Name";
+const _NCKSN = "NewCustomKeyStoreName";
+const _NFE = "NotFoundException";
+const _NM = "NextMarker";
+const _NOB = "NumberOfBytes";
+const _NRD = "NextRotationDate";
+const _O = "Operations";
+const _ODRSD = "OnDemandRotationStartDate";
+const _Op = "Operation";
+const _Or = "Origin";
+const _P = "Policy";
+const _PDWID = "PendingDeletionWindowInDays";
+const _PK = "PublicKey";
+const _PKCB = "PrivateKeyCiphertextBlob";
+const _PKP = "PrivateKeyPlaintext";
+const _PKPR = "PutKeyPolicyRequest";
+const _PKPu = "PutKeyPolicy";
+const _PKr = "PrimaryKey";
+const _PN = "PolicyName";
+const _PNo = "PolicyNames";
+const _PR = "PrimaryRegion";
+const _PT = "PlaintextType";
+const _PVT = "ParametersValidTo";
+const _PWID = "PendingWindowInDays";
+const _Pl = "Plaintext";
+const _R = "Recipient";
+const _RD = "RotationDate";
+const _RE = "ReEncrypt";
+const _RER = "ReEncryptRequest";
+const _RERe = "ReEncryptResponse";
+const _RG = "RetireGrant";
+const _RGR = "RetireGrantRequest";
+const _RGRe = "RevokeGrantRequest";
+const _RGe = "RevokeGrant";
+const _RI = "RecipientInfo";
+const _RK = "ReplicaKeys";
+const _RKM = "ReplicaKeyMetadata";
+const _RKOD = "RotateKeyOnDemand";
+const _RKODR = "RotateKeyOnDemandRequest";
+const _RKODRo = "RotateKeyOnDemandResponse";
+const _RKR = "ReplicateKeyRequest";
+const _RKRe = "ReplicateKeyResponse";
+const _RKe = "ReplicateKey";
+const _RL = "RotationsList";
+const _RLE = "RotationsListEntry";
+const _RP = "RetiringPrincipal";
+const _RPID = "RotationPeriodInDays";
+const _RPe = "ReplicaPolicy";
+const _RR = "ReplicaRegion";
+const _RSAK = "RawSecretAccessKey";
+const _RSP = "RetiringServicePrincipal";
+const _RT = "ReplicaTags";
+const _RTo = "RotationType";
+const _Re = "Region";
+const _Ro = "Rotations";
+const _S = "Signature";
+const _SA = "SigningAlgorithms";
+const _SAi = "SigningAlgorithm";
+const _SAo = "SourceArn";
+const _SEA = "SourceEncryptionAlgorithm";
+const _SEC = "SourceEncryptionContext";
+const _SKD = "ScheduleKeyDeletion";
+const _SKDR = "ScheduleKeyDeletionRequest";
+const _SKDRc = "ScheduleKeyDeletionResponse";
+const _SKI = "SourceKeyId";
+const _SKMI = "SourceKeyMaterialId";
+const _SR = "SignRequest";
+const _SRi = "SignResponse";
+const _SS = "SharedSecret";
+const _SSCB = "SharedSecretCiphertextBlob";
+const _SV = "SignatureValid";
+const _Si = "Sign";
+const _T = "Tags";
+const _TAC = "TrustAnchorCertificate";
+const _TE = "TagException";
+const _TK = "TagKey";
+const _TKI = "TargetKeyId";
+const _TKa = "TagKeys";
+const _TL = "TagList";
+const _TR = "TagResource";
+const _TRR = "TagResourceRequest";
+const _TSD = "TrackingStartDate";
+const _TV = "TagValue";
+const _Ta = "Tag";
+const _Ti = "Timestamp";
+const _Tr = "Truncated";
+const _UA = "UpdateAlias";
+const _UAR = "UpdateAliasRequest";
+const _UCKS = "UpdateCustomKeyStore";
+const _UCKSR = "UpdateCustomKeyStoreRequest";
+const _UCKSRp = "UpdateCustomKeyStoreResponse";
+const _UE = "UriEndpoint";
+const _UKD = "UpdateKeyDescription";
+const _UKDR = "UpdateKeyDescriptionRequest";
+const _UOE = "UnsupportedOperationException";
+const _UP = "UriPath";
+const _UPR = "UpdatePrimaryRegion";
+const _UPRR = "UpdatePrimaryRegionRequest";
+const _UR = "UntagResource";
+const _URR = "UntagResourceRequest";
+const _V = "Verify";
+const _VESN = "VpcEndpointServiceName";
+const _VESO = "VpcEndpointServiceOwner";
+const _VM = "VerifyMac";
+const _VMR = "VerifyMacRequest";
+const _VMRe = "VerifyMacResponse";
+const _VR = "VerifyRequest";
+const _VRe = "VerifyResponse";
+const _VT = "ValidTo";
+const _WA = "WrappingAlgorithm";
+const _WKS = "WrappingKeySpec";
+const _XKAIUE = "XksKeyAlreadyInUseException";
+const _XKC = "XksKeyConfiguration";
+const _XKCT = "XksKeyConfigurationType";
+const _XKI = "XksKeyId";
+const _XKICE = "XksKeyInvalidConfigurationException";
+const _XKNFE = "XksKeyNotFoundException";
+const _XPAAKIT = "XksProxyAuthenticationAccessKeyIdType";
+const _XPAC = "XksProxyAuthenticationCredential";
+const _XPACT = "XksProxyAuthenticationCredentialType";
+const _XPARSAKT = "XksProxyAuthenticationRawSecretAccessKeyType";
+const _XPC = "XksProxyConnectivity";
+const _XPCT = "XksProxyConfigurationType";
+const _XPCk = "XksProxyConfiguration";
+const _XPIACE = "XksProxyIncorrectAuthenticationCredentialException";
+const _XPICE = "XksProxyInvalidConfigurationException";
+const _XPIRE = "XksProxyInvalidResponseException";
+const _XPUE = "XksProxyUriEndpoint";
+const _XPUEIUE = "XksProxyUriEndpointInUseException";
+const _XPUIUE = "XksProxyUriInUseException";
+const _XPUP = "XksProxyUriPath";
+const _XPUUE = "XksProxyUriUnreachableException";
+const _XPVESICE = "XksProxyVpcEndpointServiceInvalidConfigurationException";
+const _XPVESIUE = "XksProxyVpcEndpointServiceInUseException";
+const _XPVESN = "XksProxyVpcEndpointServiceName";
+const _XPVESNFE = "XksProxyVpcEndpointServiceNotFoundException";
+const _XPVESO = "XksProxyVpcEndpointServiceOwner";
+const _aQE = "awsQueryError";
+const _c = "client";
+const _e = "error";
+const _hE = "httpError";
+const _m = "message";
+const _s = "smithy.ts.sdk.synthetic.com.amazonaws.kms";
+const _se = "server";
+const n0 = "com.amazonaws.kms";
+const _s_registry = new TypeRegistry(_s);
+var KMSServiceException$ = [-3, _s, "KMSServiceException", 0, [], []];
+_s_registry.registerError(KMSServiceException$, KMSServiceException);
+const n0_registry = new TypeRegistry(n0);
+var AlreadyExistsException$ = [-3, n0, _AEE,
+    { [_aQE]: [`AlreadyExists`, 409], [_e]: _c, [_hE]: 409 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(AlreadyExistsException$, AlreadyExistsException);
+var CloudHsmClusterInUseException$ = [-3, n0, _CHCIUE,
+    { [_aQE]: [`CloudHsmClusterInUseException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CloudHsmClusterInUseException$, CloudHsmClusterInUseException);
+var CloudHsmClusterInvalidConfigurationException$ = [-3, n0, _CHCICE,
+    { [_aQE]: [`CloudHsmClusterInvalidConfigurationException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CloudHsmClusterInvalidConfigurationException$, CloudHsmClusterInvalidConfigurationException);
+var CloudHsmClusterNotActiveException$ = [-3, n0, _CHCNAE,
+    { [_aQE]: [`CloudHsmClusterNotActiveException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CloudHsmClusterNotActiveException$, CloudHsmClusterNotActiveException);
+var CloudHsmClusterNotFoundException$ = [-3, n0, _CHCNFE,
+    { [_aQE]: [`CloudHsmClusterNotFoundException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CloudHsmClusterNotFoundException$, CloudHsmClusterNotFoundException);
+var CloudHsmClusterNotRelatedException$ = [-3, n0, _CHCNRE,
+    { [_aQE]: [`CloudHsmClusterNotRelatedException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CloudHsmClusterNotRelatedException$, CloudHsmClusterNotRelatedException);
+var ConflictException$ = [-3, n0, _CE,
+    { [_aQE]: [`ConflictException`, 409], [_e]: _c, [_hE]: 409 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(ConflictException$, ConflictException);
+var CustomKeyStoreHasCMKsException$ = [-3, n0, _CKSHCMKE,
+    { [_aQE]: [`CustomKeyStoreHasCMKsException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CustomKeyStoreHasCMKsException$, CustomKeyStoreHasCMKsException);
+var CustomKeyStoreInvalidStateException$ = [-3, n0, _CKSISE,
+    { [_aQE]: [`CustomKeyStoreInvalidStateException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CustomKeyStoreInvalidStateException$, CustomKeyStoreInvalidStateException);
+var CustomKeyStoreNameInUseException$ = [-3, n0, _CKSNIUE,
+    { [_aQE]: [`CustomKeyStoreNameInUseException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CustomKeyStoreNameInUseException$, CustomKeyStoreNameInUseException);
+var CustomKeyStoreNotFoundException$ = [-3, n0, _CKSNFE,
+    { [_aQE]: [`CustomKeyStoreNotFoundException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(CustomKeyStoreNotFoundException$, CustomKeyStoreNotFoundException);
+var DependencyTimeoutException$ = [-3, n0, _DTE,
+    { [_aQE]: [`DependencyTimeout`, 503], [_e]: _se, [_hE]: 503 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(DependencyTimeoutException$, DependencyTimeoutException);
+var DisabledException$ = [-3, n0, _DE,
+    { [_aQE]: [`Disabled`, 409], [_e]: _c, [_hE]: 409 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(DisabledException$, DisabledException);
+var DryRunOperationException$ = [-3, n0, _DROE,
+    { [_aQE]: [`DryRunOperation`, 412], [_e]: _c, [_hE]: 412 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(DryRunOperationException$, DryRunOperationException);
+var ExpiredImportTokenException$ = [-3, n0, _EITE,
+    { [_aQE]: [`ExpiredImportTokenException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(ExpiredImportTokenException$, ExpiredImportTokenException);
+var IncorrectKeyException$ = [-3, n0, _IKE,
+    { [_aQE]: [`IncorrectKeyException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(IncorrectKeyException$, IncorrectKeyException);
+var IncorrectKeyMaterialException$ = [-3, n0, _IKME,
+    { [_aQE]: [`IncorrectKeyMaterialException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(IncorrectKeyMaterialException$, IncorrectKeyMaterialException);
+var IncorrectTrustAnchorException$ = [-3, n0, _ITAE,
+    { [_aQE]: [`IncorrectTrustAnchorException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(IncorrectTrustAnchorException$, IncorrectTrustAnchorException);
+var InvalidAliasNameException$ = [-3, n0, _IANE,
+    { [_aQE]: [`InvalidAliasName`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidAliasNameException$, InvalidAliasNameException);
+var InvalidArnException$ = [-3, n0, _IAE,
+    { [_aQE]: [`InvalidArn`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidArnException$, InvalidArnException);
+var InvalidCiphertextException$ = [-3, n0, _ICE,
+    { [_aQE]: [`InvalidCiphertext`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidCiphertextException$, InvalidCiphertextException);
+var InvalidGrantIdException$ = [-3, n0, _IGIE,
+    { [_aQE]: [`InvalidGrantId`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidGrantIdException$, InvalidGrantIdException);
+var InvalidGrantTokenException$ = [-3, n0, _IGTE,
+    { [_aQE]: [`InvalidGrantToken`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidGrantTokenException$, InvalidGrantTokenException);
+var InvalidImportTokenException$ = [-3, n0, _IITE,
+    { [_aQE]: [`InvalidImportTokenException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidImportTokenException$, InvalidImportTokenException);
+var InvalidKeyUsageException$ = [-3, n0, _IKUE,
+    { [_aQE]: [`InvalidKeyUsage`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidKeyUsageException$, InvalidKeyUsageException);
+var InvalidMarkerException$ = [-3, n0, _IME,
+    { [_aQE]: [`InvalidMarker`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidMarkerException$, InvalidMarkerException);
+var KeyUnavailableException$ = [-3, n0, _KUE,
+    { [_aQE]: [`KeyUnavailable`, 500], [_e]: _se, [_hE]: 500 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(KeyUnavailableException$, KeyUnavailableException);
+var KMSInternalException$ = [-3, n0, _KMSIE,
+    { [_aQE]: [`KMSInternal`, 500], [_e]: _se, [_hE]: 500 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(KMSInternalException$, KMSInternalException);
+var KMSInvalidMacException$ = [-3, n0, _KMSIME,
+    { [_aQE]: [`KMSInvalidMac`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(KMSInvalidMacException$, KMSInvalidMacException);
+var KMSInvalidSignatureException$ = [-3, n0, _KMSISE,
+    { [_aQE]: [`KMSInvalidSignature`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(KMSInvalidSignatureException$, KMSInvalidSignatureException);
+var KMSInvalidStateException$ = [-3, n0, _KMSISEn,
+    { [_aQE]: [`KMSInvalidStateException`, 409], [_e]: _c, [_hE]: 409 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(KMSInvalidStateException$, KMSInvalidStateException);
+var LimitExceededException$ = [-3, n0, _LEE,
+    { [_aQE]: [`LimitExceeded`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(LimitExceededException$, LimitExceededException);
+var MalformedPolicyDocumentException$ = [-3, n0, _MPDE,
+    { [_aQE]: [`MalformedPolicyDocument`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(MalformedPolicyDocumentException$, MalformedPolicyDocumentException);
+var NotFoundException$ = [-3, n0, _NFE,
+    { [_aQE]: [`NotFound`, 404], [_e]: _c, [_hE]: 404 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(NotFoundException$, NotFoundException);
+var TagException$ = [-3, n0, _TE,
+    { [_aQE]: [`TagException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(TagException$, TagException);
+var UnsupportedOperationException$ = [-3, n0, _UOE,
+    { [_aQE]: [`UnsupportedOperation`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(UnsupportedOperationException$, UnsupportedOperationException);
+var XksKeyAlreadyInUseException$ = [-3, n0, _XKAIUE,
+    { [_aQE]: [`XksKeyAlreadyInUse`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksKeyAlreadyInUseException$, XksKeyAlreadyInUseException);
+var XksKeyInvalidConfigurationException$ = [-3, n0, _XKICE,
+    { [_aQE]: [`XksKeyInvalidConfiguration`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksKeyInvalidConfigurationException$, XksKeyInvalidConfigurationException);
+var XksKeyNotFoundException$ = [-3, n0, _XKNFE,
+    { [_aQE]: [`XksKeyNotFoundException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksKeyNotFoundException$, XksKeyNotFoundException);
+var XksProxyIncorrectAuthenticationCredentialException$ = [-3, n0, _XPIACE,
+    { [_aQE]: [`XksProxyIncorrectAuthenticationCredentialException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyIncorrectAuthenticationCredentialException$, XksProxyIncorrectAuthenticationCredentialException);
+var XksProxyInvalidConfigurationException$ = [-3, n0, _XPICE,
+    { [_aQE]: [`XksProxyInvalidConfigurationException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyInvalidConfigurationException$, XksProxyInvalidConfigurationException);
+var XksProxyInvalidResponseException$ = [-3, n0, _XPIRE,
+    { [_aQE]: [`XksProxyInvalidResponseException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyInvalidResponseException$, XksProxyInvalidResponseException);
+var XksProxyUriEndpointInUseException$ = [-3, n0, _XPUEIUE,
+    { [_aQE]: [`XksProxyUriEndpointInUseException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyUriEndpointInUseException$, XksProxyUriEndpointInUseException);
+var XksProxyUriInUseException$ = [-3, n0, _XPUIUE,
+    { [_aQE]: [`XksProxyUriInUseException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyUriInUseException$, XksProxyUriInUseException);
+var XksProxyUriUnreachableException$ = [-3, n0, _XPUUE,
+    { [_aQE]: [`XksProxyUriUnreachableException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyUriUnreachableException$, XksProxyUriUnreachableException);
+var XksProxyVpcEndpointServiceInUseException$ = [-3, n0, _XPVESIUE,
+    { [_aQE]: [`XksProxyVpcEndpointServiceInUseException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyVpcEndpointServiceInUseException$, XksProxyVpcEndpointServiceInUseException);
+var XksProxyVpcEndpointServiceInvalidConfigurationException$ = [-3, n0, _XPVESICE,
+    { [_aQE]: [`XksProxyVpcEndpointServiceInvalidConfigurationException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyVpcEndpointServiceInvalidConfigurationException$, XksProxyVpcEndpointServiceInvalidConfigurationException);
+var XksProxyVpcEndpointServiceNotFoundException$ = [-3, n0, _XPVESNFE,
+    { [_aQE]: [`XksProxyVpcEndpointServiceNotFoundException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(XksProxyVpcEndpointServiceNotFoundException$, XksProxyVpcEndpointServiceNotFoundException);
+const errorTypeRegistries = [
+    _s_registry,
+    n0_registry,
+];
+var KeyStorePasswordType = [0, n0, _KSPT, 8, 0];
+var PlaintextType = [0, n0, _PT, 8, 21];
+var XksProxyAuthenticationAccessKeyIdType = [0, n0, _XPAAKIT, 8, 0];
+var XksProxyAuthenticationRawSecretAccessKeyType = [0, n0, _XPARSAKT, 8, 0];
+var AliasListEntry$ = [3, n0, _ALE,
+    0,
+    [_AN, _AA, _TKI, _CD, _LUD],
+    [0, 0, 0, 4, 4]
+];
+var CancelKeyDeletionRequest$ = [3, n0, _CKDR,
+    0,
+    [_KI],
+    [0], 1
+];
+var CancelKeyDeletionResponse$ = [3, n0, _CKDRa,
+    0,
+    [_KI],
+    [0]
+];
+var ConnectCustomKeyStoreRequest$ = [3, n0, _CCKSR,
+    0,
+    [_CKSI],
+    [0], 1
+];
+var ConnectCustomKeyStoreResponse$ = [3, n0, _CCKSRo,
+    0,
+    [],
+    []
+];
+var CreateAliasRequest$ = [3, n0, _CAR,
+    0,
+    [_AN, _TKI],
+    [0, 0], 2
+];
+var CreateCustomKeyStoreRequest$ = [3, n0, _CCKSRr,
+    0,
+    [_CKSN, _CHCI, _TAC, _KSP, _CKST, _XPUE, _XPUP, _XPVESN, _XPVESO, _XPAC, _XPC],
+    [0, 0, 0, [() => KeyStorePasswordType, 0], 0, 0, 0, 0, 0, [() => XksProxyAuthenticationCredentialType$, 0], 0], 1
+];
+var CreateCustomKeyStoreResponse$ = [3, n0, _CCKSRre,
+    0,
+    [_CKSI],
+    [0]
+];
+var CreateGrantRequest$ = [3, n0, _CGR,
+    0,
+    [_KI, _O, _GP, _RP, _C, _GT, _N, _DR, _GSP, _RSP],
+    [0, 64 | 0, 0, 0, () => GrantConstraints$, 64 | 0, 0, 2, 0, 0], 2
+];
+var CreateGrantResponse$ = [3, n0, _CGRr,
+    0,
+    [_GTr, _GI],
+    [0, 0]
+];
+var CreateKeyRequest$ = [3, n0, _CKR,
+    0,
+    [_P, _D, _KU, _CMKS, _KS, _Or, _CKSI, _BPLSC, _T, _MR, _XKI],
+    [0, 0, 0, 0, 0, 0, 0, 2, () => TagList, 2, 0]
+];
+var CreateKeyResponse$ = [3, n0, _CKRr,
+    0,
+    [_KM],
+    [() => KeyMetadata$]
+];
+var CustomKeyStoresListEntry$ = [3, n0, _CKSLE,
+    0,
+    [_CKSI, _CKSN, _CHCI, _TAC, _CS, _CEC, _CD, _CKST, _XPCk],
+    [0, 0, 0, 0, 0, 0, 4, 0, [() => XksProxyConfigurationType$, 0]]
+];
+var DecapsulateRequest$ = [3, n0, _DRe,
+    0,
+    [_KI, _SSCB, _EA, _GT, _DR],
+    [0, 21, 0, 64 | 0, 2], 3
+];
+var DecapsulateResponse$ = [3, n0, _DRec,
+    0,
+    [_KI, _SS, _EA],
+    [0, [() => PlaintextType, 0], 0]
+];
+var DecryptRequest$ = [3, n0, _DRecr,
+    0,
+    [_CB, _EC, _GT, _KI, _EAn, _R, _DR, _DRM],
+    [21, 128 | 0, 64 | 0, 0, 0, () => RecipientInfo$, 2, 64 | 0]
+];
+var DecryptResponse$ = [3, n0, _DRecry,
+    0,
+    [_KI, _Pl, _EAn, _CFR, _KMI],
+    [0, [() => PlaintextType, 0], 0, 21, 0]
+];
+var DeleteAliasRequest$ = [3, n0, _DAR,
+    0,
+    [_AN],
+    [0], 1
+];
+var DeleteCustomKeyStoreRequest$ = [3, n0, _DCKSR,
+    0,
+    [_CKSI],
+    [0], 1
+];
+var DeleteCustomKeyStoreResponse$ = [3, n0, _DCKSRe,
+    0,
+    [],
+    []
+];
+var DeleteImportedKeyMaterialRequest$ = [3, n0, _DIKMR,
+    0,
+    [_KI, _KMI],
+    [0, 0], 1
+];
+var DeleteImportedKeyMaterialResponse$ = [3, n0, _DIKMRe,
+    0,
+    [_KI, _KMI],
+    [0, 0]
+];
+var DeriveSharedSecretRequest$ = [3, n0, _DSSR,
+    0,
+    [_KI, _KAA, _PK, _GT, _DR, _R],
+    [0, 0, 21, 64 | 0, 2, () => RecipientInfo$], 3
+];
+var DeriveSharedSecretResponse$ = [3, n0, _DSSRe,
+    0,
+    [_KI, _SS, _CFR, _KAA, _KO],
+    [0, [() => PlaintextType, 0], 21, 0, 0]
+];
+var DescribeCustomKeyStoresRequest$ = [3, n0, _DCKSRes,
+    0,
+    [_CKSI, _CKSN, _L, _M],
+    [0, 0, 1, 0]
+];
+var DescribeCustomKeyStoresResponse$ = [3, n0, _DCKSResc,
+    0,
+    [_CKS, _NM, _Tr],
+    [[() => CustomKeyStoresList, 0], 0, 2]
+];
+var DescribeKeyRequest$ = [3, n0, _DKR,
+    0,
+    [_KI, _GT],
+    [0, 64 | 0], 1
+];
+var DescribeKeyResponse$ = [3, n0, _DKRe,
+    0,
+    [_KM],
+    [() => KeyMetadata$]
+];
+var DisableKeyRequest$ = [3, n0, _DKRi,
+    0,
+    [_KI],
+    [0], 1
+];
+var DisableKeyRotationRequest$ = [3, n0, _DKRR,
+    0,
+    [_KI],
+    [0], 1
+];
+var DisconnectCustomKeyStoreRequest$ = [3, n0, _DCKSRi,
+    0,
+    [_CKSI],
+    [0], 1
+];
+var DisconnectCustomKeyStoreResponse$ = [3, n0, _DCKSRis,
+    0,
+    [],
+    []
+];
+var EnableKeyRequest$ = [3, n0, _EKR,
+    0,
+    [_KI],
+    [0], 1
+];
+var EnableKeyRotationRequest$ = [3, n0, _EKRR,
+    0,
+    [_KI, _RPID],
+    [0, 1], 1
+];
+var EncapsulateRequest$ = [3, n0, _ER,
+    0,
+    [_KI, _EA, _GT, _DR],
+    [0, 0, 64 | 0, 2], 2
+];
+var EncapsulateResponse$ = [3, n0, _ERn,
+    0,
+    [_KI, _SS, _SSCB, _EA],
+    [0, [() => PlaintextType, 0], 21, 0]
+];
+var EncryptRequest$ = [3, n0, _ERnc,
+    0,
+    [_KI, _Pl, _EC, _GT, _EAn, _DR],
+    [0, [() => PlaintextType, 0], 128 | 0, 64 | 0, 0, 2], 2
+];
+var EncryptResponse$ = [3, n0, _ERncr,
+    0,
+    [_CB, _KI, _EAn],
+    [21, 0, 0]
+];
+var GenerateDataKeyPairRequest$ = [3, n0, _GDKPR,
+    0,
+    [_KI, _KPS, _EC, _GT, _R, _DR],
+    [0, 0, 128 | 0, 64 | 0, () => RecipientInfo$, 2], 2
+];
+var GenerateDataKeyPairResponse$ = [3, n0, _GDKPRe,
+    0,
+    [_PKCB, _PKP, _PK, _KI, _KPS, _CFR, _KMI],
+    [21, [() => PlaintextType, 0], 21, 0, 0, 21, 0]
+];
+var GenerateDataKeyPairWithoutPlaintextRequest$ = [3, n0, _GDKPWPR,
+    0,
+    [_KI, _KPS, _EC, _GT, _DR],
+    [0, 0, 128 | 0, 64 | 0, 2], 2
+];
+var GenerateDataKeyPairWithoutPlaintextResponse$ = [3, n0, _GDKPWPRe,
+    0,
+    [_PKCB, _PK, _KI, _KPS, _KMI],
+    [21, 21, 0, 0, 0]
+];
+var GenerateDataKeyRequest$ = [3, n0, _GDKR,
+    0,
+    [_KI, _EC, _NOB, _KS, _GT, _R, _DR],
+    [0, 128 | 0, 1, 0, 64 | 0, () => RecipientInfo$, 2], 1
+];
+var GenerateDataKeyResponse$ = [3, n0, _GDKRe,
+    0,
+    [_CB, _Pl, _KI, _CFR, _KMI],
+    [21, [() => PlaintextType, 0], 0, 21, 0]
+];
+var GenerateDataKeyWithoutPlaintextRequest$ = [3, n0, _GDKWPR,
+    0,
+    [_KI, _EC, _KS, _NOB, _GT, _DR],
+    [0, 128 | 0, 0, 1, 64 | 0, 2], 1
+];
+var GenerateDataKeyWithoutPlaintextResponse$ = [3, n0, _GDKWPRe,
+    0,
+    [_CB, _KI, _KMI],
+    [21, 0, 0]
+];
+var GenerateMacRequest$ = [3, n0, _GMR,
+    0,
+    [_Me, _KI, _MA, _GT, _DR],
+    [[() => PlaintextType, 0], 0, 0, 64 | 0, 2], 3
+];
+var GenerateMacResponse$ = [3, n0, _GMRe,
+    0,
+    [_Ma, _MA, _KI],
+    [21, 0, 0]
+];
+var GenerateRandomRequest$ = [3, n0, _GRR,
+    0,
+    [_NOB, _CKSI, _R],
+    [1, 0, () => RecipientInfo$]
+];
+var GenerateRandomResponse$ = [3, n0, _GRRe,
+    0,
+    [_Pl, _CFR],
+    [[() => PlaintextType, 0], 21]
+];
+var GetKeyLastUsageRequest$ = [3, n0, _GKLUR,
+    0,
+    [_KI],
+    [0], 1
+];
+var GetKeyLastUsageResponse$ = [3, n0, _GKLURe,
+    0,
+    [_KI, _KLU, _TSD, _KCD],
+    [0, () => KeyLastUsageData$, 4, 4]
+];
+var GetKeyPolicyRequest$ = [3, n0, _GKPR,
+    0,
+    [_KI, _PN],
+    [0, 0], 1
+];
+var GetKeyPolicyResponse$ = [3, n0, _GKPRe,
+    0,
+    [_P, _PN],
+    [0, 0]
+];
+var GetKeyRotationStatusRequest$ = [3, n0, _GKRSR,
+    0,
+    [_KI],
+    [0], 1
+];
+var GetKeyRotationStatusResponse$ = [3, n0, _GKRSRe,
+    0,
+    [_KRE, _KI, _RPID, _NRD, _ODRSD],
+    [2, 0, 1, 4, 4]
+];
+var GetParametersForImportRequest$ = [3, n0, _GPFIR,
+    0,
+    [_KI, _WA, _WKS],
+    [0, 0, 0], 3
+];
+var GetParametersForImportResponse$ = [3, n0, _GPFIRe,
+    0,
+    [_KI, _IT, _PK, _PVT],
+    [0, 21, [() => PlaintextType, 0], 4]
+];
+var GetPublicKeyRequest$ = [3, n0, _GPKR,
+    0,
+    [_KI, _GT],
+    [0, 64 | 0], 1
+];
+var GetPublicKeyResponse$ = [3, n0, _GPKRe,
+    0,
+    [_KI, _PK, _CMKS, _KS, _KU, _EAnc, _SA, _KAAe, _EAnca],
+    [0, 21, 0, 0, 0, 64 | 0, 64 | 0, 64 | 0, 64 | 0]
+];
+var GrantConstraints$ = [3, n0, _GC,
+    0,
+    [_ECS, _ECE, _SAo],
+    [128 | 0, 128 | 0, 0]
+];
+var GrantListEntry$ = [3, n0, _GLE,
+    0,
+    [_KI, _GI, _N, _CD, _GP, _RP, _IA, _O, _C, _GSP, _RSP],
+    [0, 0, 0, 4, 0, 0, 0, 64 | 0, () => GrantConstraints$, 0, 0]
+];
+var ImportKeyMaterialRequest$ = [3, n0, _IKMR,
+    0,
+    [_KI, _IT, _EKM, _VT, _EM, _ITm, _KMD, _KMI],
+    [0, 21, 21, 4, 0, 0, 0, 0], 3
+];
+var ImportKeyMaterialResponse$ = [3, n0, _IKMRm,
+    0,
+    [_KI, _KMI],
+    [0, 0]
+];
+var KeyLastUsageData$ = [3, n0, _KLUD,
+    0,
+    [_Op, _Ti, _CTEI, _KRI],
+    [0, 4, 0, 0]
+];
+var KeyListEntry$ = [3, n0, _KLE,
+    0,
+    [_KI, _KA],
+    [0, 0]
+];
+var KeyMetadata$ = [3, n0, _KM,
+    0,
+    [_KI, _AWSAI, _A, _CD, _E, _D, _KU, _KSe, _DD, _VT, _Or, _CKSI, _CHCI, _EM, _KMe, _CMKS, _KS, _EAnc, _SA, _KAAe, _EAnca, _MR, _MRC, _PDWID, _MAa, _XKC, _CKMI],
+    [0, 0, 0, 4, 2, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 64 | 0, 64 | 0, 64 | 0, 64 | 0, 2, () => MultiRegionConfiguration$, 1, 64 | 0, () => XksKeyConfigurationType$, 0], 1
+];
+var ListAliasesRequest$ = [3, n0, _LAR,
+    0,
+    [_KI, _L, _M],
+    [0, 1, 0]
+];
+var ListAliasesResponse$ = [3, n0, _LARi,
+    0,
+    [_Al, _NM, _Tr],
+    [() => AliasList, 0, 2]
+];
+var ListGrantsRequest$ = [3, n0, _LGR,
+    0,
+    [_KI, _L, _M, _GI, _GP, _GSP],
+    [0, 1, 0, 0, 0, 0], 1
+];
+var ListGrantsResponse$ = [3, n0, _LGRi,
+    0,
+    [_G, _NM, _Tr],
+    [() => GrantList, 0, 2]
+];
+var ListKeyPoliciesRequest$ = [3, n0, _LKPR,
+    0,
+    [_KI, _L, _M],
+    [0, 1, 0], 1
+];
+var ListKeyPoliciesResponse$ = [3, n0, _LKPRi,
+    0,
+    [_PNo, _NM, _Tr],
+    [64 | 0, 0, 2]
+];
+var ListKeyRotationsRequest$ = [3, n0, _LKRR,
+    0,
+    [_KI, _IKM, _L, _M],
+    [0, 0, 1, 0], 1
+];
+var ListKeyRotationsResponse$ = [3, n0, _LKRRi,
+    0,
+    [_Ro, _NM, _Tr],
+    [() => RotationsList, 0, 2]
+];
+var ListKeysRequest$ = [3, n0, _LKR,
+    0,
+    [_L, _M],
+    [1, 0]
+];
+var ListKeysResponse$ = [3, n0, _LKRi,
+    0,
+    [_K, _NM, _Tr],
+    [() => KeyList, 0, 2]
+];
+var ListResourceTagsRequest$ = [3, n0, _LRTR,
+    0,
+    [_KI, _L, _M],
+    [0, 1, 0], 1
+];
+var ListResourceTagsResponse$ = [3, n0, _LRTRi,
+    0,
+    [_T, _NM, _Tr],
+    [() => TagList, 0, 2]
+];
+var ListRetirableGrantsRequest$ = [3, n0, _LRGR,
+    0,
+    [_L, _M, _RP, _RSP],
+    [1, 0, 0, 0]
+];
+var MultiRegionConfiguration$ = [3, n0, _MRC,
+    0,
+    [_MRKT, _PKr, _RK],
+    [0, () => MultiRegionKey$, () => MultiRegionKeyList]
+];
+var MultiRegionKey$ = [3, n0, _MRK,
+    0,
+    [_A, _Re],
+    [0, 0]
+];
+var PutKeyPolicyRequest$ = [3, n0, _PKPR,
+    0,
+    [_KI, _P, _PN, _BPLSC],
+    [0, 0, 0, 2], 2
+];
+var RecipientInfo$ = [3, n0, _RI,
+    0,
+    [_KEA, _AD],
+    [0, 21]
+];
+var ReEncryptRequest$ = [3, n0, _RER,
+    0,
+    [_DKI, _CB, _SEC, _SKI, _DEC, _SEA, _DEA, _GT, _DR, _DRM],
+    [0, 21, 128 | 0, 0, 128 | 0, 0, 0, 64 | 0, 2, 64 | 0], 1
+];
+var ReEncryptResponse$ = [3, n0, _RERe,
+    0,
+    [_CB, _SKI, _KI, _SEA, _DEA, _SKMI, _DKMI],
+    [21, 0, 0, 0, 0, 0, 0]
+];
+var ReplicateKeyRequest$ = [3, n0, _RKR,
+    0,
+    [_KI, _RR, _P, _BPLSC, _D, _T],
+    [0, 0, 0, 2, 0, () => TagList], 2
+];
+var ReplicateKeyResponse$ = [3, n0, _RKRe,
+    0,
+    [_RKM, _RPe, _RT],
+    [() => KeyMetadata$, 0, () => TagList]
+];
+var RetireGrantRequest$ = [3, n0, _RGR,
+    0,
+    [_GTr, _KI, _GI, _DR],
+    [0, 0, 0, 2]
+];
+var RevokeGrantRequest$ = [3, n0, _RGRe,
+    0,
+    [_KI, _GI, _DR],
+    [0, 0, 2], 2
+];
+var RotateKeyOnDemandRequest$ = [3, n0, _RKODR,
+    0,
+    [_KI],
+    [0], 1
+];
+var RotateKeyOnDemandResponse$ = [3, n0, _RKODRo,
+    0,
+    [_KI],
+    [0]
+];
+var RotationsListEntry$ = [3, n0, _RLE,
+    0,
+    [_KI, _KMI, _KMD, _IS, _KMS, _EM, _VT, _RD, _RTo],
+    [0, 0, 0, 0, 0, 0, 4, 4, 0]
+];
+var ScheduleKeyDeletionRequest$ = [3, n0, _SKDR,
+    0,
+    [_KI, _PWID],
+    [0, 1], 1
+];
+var ScheduleKeyDeletionResponse$ = [3, n0, _SKDRc,
+    0,
+    [_KI, _DD, _KSe, _PWID],
+    [0, 4, 0, 1]
+];
+var SignRequest$ = [3, n0, _SR,
+    0,
+    [_KI, _Me, _SAi, _MT, _GT, _DR],
+    [0, [() => PlaintextType, 0], 0, 0, 64 | 0, 2], 3
+];
+var SignResponse$ = [3, n0, _SRi,
+    0,
+    [_KI, _S, _SAi],
+    [0, 21, 0]
+];
+var Tag$ = [3, n0, _Ta,
+    0,
+    [_TK, _TV],
+    [0, 0], 2
+];
+var TagResourceRequest$ = [3, n0, _TRR,
+    0,
+    [_KI, _T],
+    [0, () => TagList], 2
+];
+var UntagResourceRequest$ = [3, n0, _URR,
+    0,
+    [_KI, _TKa],
+    [0, 64 | 0], 2
+];
+var UpdateAliasRequest$ = [3, n0, _UAR,
+    0,
+    [_AN, _TKI],
+    [0, 0], 2
+];
+var UpdateCustomKeyStoreRequest$ = [3, n0, _UCKSR,
+    0,
+    [_CKSI, _NCKSN, _KSP, _CHCI, _XPUE, _XPUP, _XPVESN, _XPVESO, _XPAC, _XPC],
+    [0, 0, [() => KeyStorePasswordType, 0], 0, 0, 0, 0, 0, [() => XksProxyAuthenticationCredentialType$, 0], 0], 1
+];
+var UpdateCustomKeyStoreResponse$ = [3, n0, _UCKSRp,
+    0,
+    [],
+    []
+];
+var UpdateKeyDescriptionRequest$ = [3, n0, _UKDR,
+    0,
+    [_KI, _D],
+    [0, 0], 2
+];
+var UpdatePrimaryRegionRequest$ = [3, n0, _UPRR,
+    0,
+    [_KI, _PR],
+    [0, 0], 2
+];
+var VerifyMacRequest$ = [3, n0, _VMR,
+    0,
+    [_Me, _KI, _MA, _Ma, _GT, _DR],
+    [[() => PlaintextType, 0], 0, 0, 21, 64 | 0, 2], 4
+];
+var VerifyMacResponse$ = [3, n0, _VMRe,
+    0,
+    [_KI, _MV, _MA],
+    [0, 2, 0]
+];
+var VerifyRequest$ = [3, n0, _VR,
+    0,
+    [_KI, _Me, _S, _SAi, _MT, _GT, _DR],
+    [0, [() => PlaintextType, 0], 21, 0, 0, 64 | 0, 2], 4
+];
+var VerifyResponse$ = [3, n0, _VRe,
+    0,
+    [_KI, _SV, _SAi],
+    [0, 2, 0]
+];
+var XksKeyConfigurationType$ = [3, n0, _XKCT,
+    0,
+    [_I],
+    [0]
+];
+var XksProxyAuthenticationCredentialType$ = [3, n0, _XPACT,
+    0,
+    [_AKI, _RSAK],
+    [[() => XksProxyAuthenticationAccessKeyIdType, 0], [() => XksProxyAuthenticationRawSecretAccessKeyType, 0]], 2
+];
+var XksProxyConfigurationType$ = [3, n0, _XPCT,
+    0,
+    [_Co, _AKI, _UE, _UP, _VESN, _VESO],
+    [0, [() => XksProxyAuthenticationAccessKeyIdType, 0], 0, 0, 0, 0]
+];
+var __Unit = "unit";
+var AliasList = [1, n0, _AL,
+    0, () => AliasListEntry$
+];
+var CustomKeyStoresList = [1, n0, _CKSL,
+    0, [() => CustomKeyStoresListEntry$,
+        0]
+];
+var GrantList = [1, n0, _GL,
+    0, () => GrantListEntry$
+];
+var KeyList = [1, n0, _KL,
+    0, () => KeyListEntry$
+];
+var MultiRegionKeyList = [1, n0, _MRKL,
+    0, () => MultiRegionKey$
+];
+var RotationsList = [1, n0, _RL,
+    0, () => RotationsListEntry$
+];
+var TagList = [1, n0, _TL,
+    0, () => Tag$
+];
+var CancelKeyDeletion$ = [9, n0, _CKD,
+    0, () => CancelKeyDeletionRequest$, () => CancelKeyDeletionResponse$
+];
+var ConnectCustomKeyStore$ = [9, n0, _CCKS,
+    0, () => ConnectCustomKeyStoreRequest$, () => ConnectCustomKeyStoreResponse$
+];
+var CreateAlias$ = [9, n0, _CA,
+    0, () => CreateAliasRequest$, () => __Unit
+];
+var CreateCustomKeyStore$ = [9, n0, _CCKSr,
+    0, () => CreateCustomKeyStoreRequest$, () => CreateCustomKeyStoreResponse$
+];
+var CreateGrant$ = [9, n0, _CG,
+    0, () => CreateGrantRequest$, () => CreateGrantResponse$
+];
+var CreateKey$ = [9, n0, _CK,
+    0, () => CreateKeyRequest$, () => CreateKeyResponse$
+];
+var Decapsulate$ = [9, n0, _De,
+    0, () => DecapsulateRequest$, () => DecapsulateResponse$
+];
+var Decrypt$ = [9, n0, _Dec,
+    0, () => DecryptRequest$, () => DecryptResponse$
+];
+var DeleteAlias$ = [9, n0, _DA,
+    0, () => DeleteAliasRequest$, () => __Unit
+];
+var DeleteCustomKeyStore$ = [9, n0, _DCKS,
+    0, () => DeleteCustomKeyStoreRequest$, () => DeleteCustomKeyStoreResponse$
+];
+var DeleteImportedKeyMaterial$ = [9, n0, _DIKM,
+    0, () => DeleteImportedKeyMaterialRequest$, () => DeleteImportedKeyMaterialResponse$
+];
+var DeriveSharedSecret$ = [9, n0, _DSS,
+    0, () => DeriveSharedSecretRequest$, () => DeriveSharedSecretResponse$
+];
+var DescribeCustomKeyStores$ = [9, n0, _DCKSe,
+    0, () => DescribeCustomKeyStoresRequest$, () => DescribeCustomKeyStoresResponse$
+];
+var DescribeKey$ = [9, n0, _DK,
+    0, () => DescribeKeyRequest$, () => DescribeKeyResponse$
+];
+var DisableKey$ = [9, n0, _DKi,
+    0, () => DisableKeyRequest$, () => __Unit
+];
+var DisableKeyRotation$ = [9, n0, _DKRis,
+    0, () => DisableKeyRotationRequest$, () => __Unit
+];
+var DisconnectCustomKeyStore$ = [9, n0, _DCKSi,
+    0, () => DisconnectCustomKeyStoreRequest$, () => DisconnectCustomKeyStoreResponse$
+];
+var EnableKey$ = [9, n0, _EK,
+    0, () => EnableKeyRequest$, () => __Unit
+];
+var EnableKeyRotation$ = [9, n0, _EKRn,
+    0, () => EnableKeyRotationRequest$, () => __Unit
+];
+var Encapsulate$ = [9, n0, _En,
+    0, () => EncapsulateRequest$, () => EncapsulateResponse$
+];
+var Encrypt$ = [9, n0, _Enc,
+    0, () => EncryptRequest$, () => EncryptResponse$
+];
+var GenerateDataKey$ = [9, n0, _GDK,
+    0, () => GenerateDataKeyRequest$, () => GenerateDataKeyResponse$
+];
+var GenerateDataKeyPair$ = [9, n0, _GDKP,
+    0, () => GenerateDataKeyPairRequest$, () => GenerateDataKeyPairResponse$
+];
+var GenerateDataKeyPairWithoutPlaintext$ = [9, n0, _GDKPWP,
+    0, () => GenerateDataKeyPairWithoutPlaintextRequest$, () => GenerateDataKeyPairWithoutPlaintextResponse$
+];
+var GenerateDataKeyWithoutPlaintext$ = [9, n0, _GDKWP,
+    0, () => GenerateDataKeyWithoutPlaintextRequest$, () => GenerateDataKeyWithoutPlaintextResponse$
+];
+var GenerateMac$ = [9, n0, _GM,
+    0, () => GenerateMacRequest$, () => GenerateMacResponse$
+];
+var GenerateRandom$ = [9, n0, _GR,
+    0, () => GenerateRandomRequest$, () => GenerateRandomResponse$
+];
+var GetKeyLastUsage$ = [9, n0, _GKLU,
+    0, () => GetKeyLastUsageRequest$, () => GetKeyLastUsageResponse$
+];
+var GetKeyPolicy$ = [9, n0, _GKP,
+    0, () => GetKeyPolicyRequest$, () => GetKeyPolicyResponse$
+];
+var GetKeyRotationStatus$ = [9, n0, _GKRS,
+    0, () => GetKeyRotationStatusRequest$, () => GetKeyRotationStatusResponse$
+];
+var GetParametersForImport$ = [9, n0, _GPFI,
+    0, () => GetParametersForImportRequest$, () => GetParametersForImportResponse$
+];
+var GetPublicKey$ = [9, n0, _GPK,
+    0, () => GetPublicKeyRequest$, () => GetPublicKeyResponse$
+];
+var ImportKeyMaterial$ = [9, n0, _IKMm,
+    0, () => ImportKeyMaterialRequest$, () => ImportKeyMaterialResponse$
+];
+var ListAliases$ = [9, n0, _LA,
+    0, () => ListAliasesRequest$, () => ListAliasesResponse$
+];
+var ListGrants$ = [9, n0, _LG,
+    0, () => ListGrantsRequest$, () => ListGrantsResponse$
+];
+var ListKeyPolicies$ = [9, n0, _LKP,
+    0, () => ListKeyPoliciesRequest$, () => ListKeyPoliciesResponse$
+];
+var ListKeyRotations$ = [9, n0, _LKRis,
+    0, () => ListKeyRotationsRequest$, () => ListKeyRotationsResponse$
+];
+var ListKeys$ = [9, n0, _LK,
+    0, () => ListKeysRequest$, () => ListKeysResponse$
+];
+var ListResourceTags$ = [9, n0, _LRT,
+    0, () => ListResourceTagsRequest$, () => ListResourceTagsResponse$
+];
+var ListRetirableGrants$ = [9, n0, _LRG,
+    0, () => ListRetirableGrantsRequest$, () => ListGrantsResponse$
+];
+var PutKeyPolicy$ = [9, n0, _PKPu,
+    0, () => PutKeyPolicyRequest$, () => __Unit
+];
+var ReEncrypt$ = [9, n0, _RE,
+    0, () => ReEncryptRequest$, () => ReEncryptResponse$
+];
+var ReplicateKey$ = [9, n0, _RKe,
+    0, () => ReplicateKeyRequest$, () => ReplicateKeyResponse$
+];
+var RetireGrant$ = [9, n0, _RG,
+    0, () => RetireGrantRequest$, () => __Unit
+];
+var RevokeGrant$ = [9, n0, _RGe,
+    0, () => RevokeGrantRequest$, () => __Unit
+];
+var RotateKeyOnDemand$ = [9, n0, _RKOD,
+    0, () => RotateKeyOnDemandRequest$, () => RotateKeyOnDemandResponse$
+];
+var ScheduleKeyDeletion$ = [9, n0, _SKD,
+    0, () => ScheduleKeyDeletionRequest$, () => ScheduleKeyDeletionResponse$
+];
+var Sign$ = [9, n0, _Si,
+    0, () => SignRequest$, () => SignResponse$
+];
+var TagResource$ = [9, n0, _TR,
+    0, () => TagResourceRequest$, () => __Unit
+];
+var UntagResource$ = [9, n0, _UR,
+    0, () => UntagResourceRequest$, () => __Unit
+];
+var UpdateAlias$ = [9, n0, _UA,
+    0, () => UpdateAliasRequest$, () => __Unit
+];
+var UpdateCustomKeyStore$ = [9, n0, _UCKS,
+    0, () => UpdateCustomKeyStoreRequest$, () => UpdateCustomKeyStoreResponse$
+];
+var UpdateKeyDescription$ = [9, n0, _UKD,
+    0, () => UpdateKeyDescriptionRequest$, () => __Unit
+];
+var UpdatePrimaryRegion$ = [9, n0, _UPR,
+    0, () => UpdatePrimaryRegionRequest$, () => __Unit
+];
+var Verify$ = [9, n0, _V,
+    0, () => VerifyRequest$, () => VerifyResponse$
+];
+var VerifyMac$ = [9, n0, _VM,
+    0, () => VerifyMacRequest$, () => VerifyMacResponse$
+];
+
+const getRuntimeConfig$1 = (config) => {
+    return {
+        apiVersion: "2014-11-01",
+        base64Decoder: config?.base64Decoder ?? fromBase64,
+        base64Encoder: config?.base64Encoder ?? toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultKMSHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new NoOpLogger(),
+        protocol: config?.protocol ?? AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.kms",
+            errorTypeRegistries,
+            xmlNamespace: "https://trent.amazonaws.com/doc/2014-11-01/",
+            version: "2014-11-01",
+            serviceTarget: "TrentService",
+        },
+        serviceId: config?.serviceId ?? "KMS",
+        sha256: config?.sha256 ?? Sha256,
+        urlParser: config?.urlParser ?? parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? toUtf8,
+    };
+};
+
+const getRuntimeConfig = (config) => {
+    emitWarningIfUnsupportedVersion(process.version);
+    const defaultsMode = resolveDefaultsModeConfig(config);
+    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig$1(config);
+    emitWarningIfUnsupportedVersion$1(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            loadConfig({
+                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+class KMSClient extends Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters(_config_0);
+        const _config_2 = resolveUserAgentConfig(_config_1);
+        const _config_3 = resolveRetryConfig(_config_2);
+        const _config_4 = resolveRegionConfig(_config_3);
+        const _config_5 = resolveHostHeaderConfig(_config_4);
+        const _config_6 = resolveEndpointConfig(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
+        this.middlewareStack.use(getUserAgentPlugin(this.config));
+        this.middlewareStack.use(getRetryPlugin(this.config));
+        this.middlewareStack.use(getContentLengthPlugin(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin(this.config));
+        this.middlewareStack.use(getLoggerPlugin(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
+            httpAuthSchemeParametersProvider: defaultKMSHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+const command = makeBuilder(commonParams, "TrentService", "KMSClient", getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+
+class CancelKeyDeletionCommand extends command(_ep0, _mw0, "CancelKeyDeletion", CancelKeyDeletion$) {
+}
+
+class ConnectCustomKeyStoreCommand extends command(_ep0, _mw0, "ConnectCustomKeyStore", ConnectCustomKeyStore$) {
+}
+
+class CreateAliasCommand extends command(_ep0, _mw0, "CreateAlias", CreateAlias$) {
+}
+
+class CreateCustomKeyStoreCommand extends command(_ep0, _mw0, "CreateCustomKeyStore", CreateCustomKeyStore$) {
+}
+
+class CreateGrantCommand extends command(_ep0, _mw0, "CreateGrant", CreateGrant$) {
+}
+
+class CreateKeyCommand extends command(_ep0, _mw0, "CreateKey", CreateKey$) {
+}
+
+class DecapsulateCommand extends command(_ep0, _mw0, "Decapsulate", Decapsulate$) {
+}
+
+class DecryptCommand extends command(_ep0, _mw0, "Decrypt", Decrypt$) {
+}
+
+class DeleteAliasCommand extends command(_ep0, _mw0, "DeleteAlias", DeleteAlias$) {
+}
+
+class DeleteCustomKeyStoreCommand extends command(_ep0, _mw0, "DeleteCustomKeyStore", DeleteCustomKeyStore$) {
+}
+
+class DeleteImportedKeyMaterialCommand extends command(_ep0, _mw0, "DeleteImportedKeyMaterial", DeleteImportedKeyMaterial$) {
+}
+
+class DeriveSharedSecretCommand extends command(_ep0, _mw0, "DeriveSharedSecret", DeriveSharedSecret$) {
+}
+
+class DescribeCustomKeyStoresCommand extends command(_ep0, _mw0, "DescribeCustomKeyStores", DescribeCustomKeyStores$) {
+}
+
+class DescribeKeyCommand extends command(_ep0, _mw0, "DescribeKey", DescribeKey$) {
+}
+
+class DisableKeyCommand extends command(_ep0, _mw0, "DisableKey", DisableKey$) {
+}
+
+class DisableKeyRotationCommand extends command(_ep0, _mw0, "DisableKeyRotation", DisableKeyRotation$) {
+}
+
+class DisconnectCustomKeyStoreCommand extends command(_ep0, _mw0, "DisconnectCustomKeyStore", DisconnectCustomKeyStore$) {
+}
+
+class EnableKeyCommand extends command(_ep0, _mw0, "EnableKey", EnableKey$) {
+}
+
+class EnableKeyRotationCommand extends command(_ep0, _mw0, "EnableKeyRotation", EnableKeyRotation$) {
+}
+
+class EncapsulateCommand extends command(_ep0, _mw0, "Encapsulate", Encapsulate$) {
+}
+
+class EncryptCommand extends command(_ep0, _mw0, "Encrypt", Encrypt$) {
+}
+
+class GenerateDataKeyCommand extends command(_ep0, _mw0, "GenerateDataKey", GenerateDataKey$) {
+}
+
+class GenerateDataKeyPairCommand extends command(_ep0, _mw0, "GenerateDataKeyPair", GenerateDataKeyPair$) {
+}
+
+class GenerateDataKeyPairWithoutPlaintextCommand extends command(_ep0, _mw0, "GenerateDataKeyPairWithoutPlaintext", GenerateDataKeyPairWithoutPlaintext$) {
+}
+
+class GenerateDataKeyWithoutPlaintextCommand extends command(_ep0, _mw0, "GenerateDataKeyWithoutPlaintext", GenerateDataKeyWithoutPlaintext$) {
+}
+
+class GenerateMacCommand extends command(_ep0, _mw0, "GenerateMac", GenerateMac$) {
+}
+
+class GenerateRandomCommand extends command(_ep0, _mw0, "GenerateRandom", GenerateRandom$) {
+}
+
+class GetKeyLastUsageCommand extends command(_ep0, _mw0, "GetKeyLastUsage", GetKeyLastUsage$) {
+}
+
+class GetKeyPolicyCommand extends command(_ep0, _mw0, "GetKeyPolicy", GetKeyPolicy$) {
+}
+
+class GetKeyRotationStatusCommand extends command(_ep0, _mw0, "GetKeyRotationStatus", GetKeyRotationStatus$) {
+}
+
+class GetParametersForImportCommand extends command(_ep0, _mw0, "GetParametersForImport", GetParametersForImport$) {
+}
+
+class GetPublicKeyCommand extends command(_ep0, _mw0, "GetPublicKey", GetPublicKey$) {
+}
+
+class ImportKeyMaterialCommand extends command(_ep0, _mw0, "ImportKeyMaterial", ImportKeyMaterial$) {
+}
+
+class ListAliasesCommand extends command(_ep0, _mw0, "ListAliases", ListAliases$) {
+}
+
+class ListGrantsCommand extends command(_ep0, _mw0, "ListGrants", ListGrants$) {
+}
+
+class ListKeyPoliciesCommand extends command(_ep0, _mw0, "ListKeyPolicies", ListKeyPolicies$) {
+}
+
+class ListKeyRotationsCommand extends command(_ep0, _mw0, "ListKeyRotations", ListKeyRotations$) {
+}
+
+class ListKeysCommand extends command(_ep0, _mw0, "ListKeys", ListKeys$) {
+}
+
+class ListResourceTagsCommand extends command(_ep0, _mw0, "ListResourceTags", ListResourceTags$) {
+}
+
+class ListRetirableGrantsCommand extends command(_ep0, _mw0, "ListRetirableGrants", ListRetirableGrants$) {
+}
+
+class PutKeyPolicyCommand extends command(_ep0, _mw0, "PutKeyPolicy", PutKeyPolicy$) {
+}
+
+class ReEncryptCommand extends command(_ep0, _mw0, "ReEncrypt", ReEncrypt$) {
+}
+
+class ReplicateKeyCommand extends command(_ep0, _mw0, "ReplicateKey", ReplicateKey$) {
+}
+
+class RetireGrantCommand extends command(_ep0, _mw0, "RetireGrant", RetireGrant$) {
+}
+
+class RevokeGrantCommand extends command(_ep0, _mw0, "RevokeGrant", RevokeGrant$) {
+}
+
+class RotateKeyOnDemandCommand extends command(_ep0, _mw0, "RotateKeyOnDemand", RotateKeyOnDemand$) {
+}
+
+class ScheduleKeyDeletionCommand extends command(_ep0, _mw0, "ScheduleKeyDeletion", ScheduleKeyDeletion$) {
+}
+
+class SignCommand extends command(_ep0, _mw0, "Sign", Sign$) {
+}
+
+class TagResourceCommand extends command(_ep0, _mw0, "TagResource", TagResource$) {
+}
+
+class UntagResourceCommand extends command(_ep0, _mw0, "UntagResource", UntagResource$) {
+}
+
+class UpdateAliasCommand extends command(_ep0, _mw0, "UpdateAlias", UpdateAlias$) {
+}
+
+class UpdateCustomKeyStoreCommand extends command(_ep0, _mw0, "UpdateCustomKeyStore", UpdateCustomKeyStore$) {
+}
+
+class UpdateKeyDescriptionCommand extends command(_ep0, _mw0, "UpdateKeyDescription", UpdateKeyDescription$) {
+}
+
+class UpdatePrimaryRegionCommand extends command(_ep0, _mw0, "UpdatePrimaryRegion", UpdatePrimaryRegion$) {
+}
+
+class VerifyCommand extends command(_ep0, _mw0, "Verify", Verify$) {
+}
+
+class VerifyMacCommand extends command(_ep0, _mw0, "VerifyMac", VerifyMac$) {
+}
+
+const paginateDescribeCustomKeyStores = createPaginator(KMSClient, DescribeCustomKeyStoresCommand, "Marker", "NextMarker", "Limit");
+
+const paginateListAliases = createPaginator(KMSClient, ListAliasesCommand, "Marker", "NextMarker", "Limit");
+
+const paginateListGrants = createPaginator(KMSClient, ListGrantsCommand, "Marker", "NextMarker", "Limit");
+
+const paginateListKeyPolicies = createPaginator(KMSClient, ListKeyPoliciesCommand, "Marker", "NextMarker", "Limit");
+
+const paginateListKeyRotations = createPaginator(KMSClient, ListKeyRotationsCommand, "Marker", "NextMarker", "Limit");
+
+const paginateListKeys = createPaginator(KMSClient, ListKeysCommand, "Marker", "NextMarker", "Limit");
+
+const paginateListResourceTags = createPaginator(KMSClient, ListResourceTagsCommand, "Marker", "NextMarker", "Limit");
+
+const paginateListRetirableGrants = createPaginator(KMSClient, ListRetirableGrantsCommand, "Marker", "NextMarker", "Limit");
+
+const commands = {
+    CancelKeyDeletionCommand,
+    ConnectCustomKeyStoreCommand,
+    CreateAliasCommand,
+    CreateCustomKeyStoreCommand,
+    CreateGrantCommand,
+    CreateKeyCommand,
+    DecapsulateCommand,
+    DecryptCommand,
+    DeleteAliasCommand,
+    DeleteCustomKeyStoreCommand,
+    DeleteImportedKeyMaterialCommand,
+    DeriveSharedSecretCommand,
+    DescribeCustomKeyStoresCommand,
+    DescribeKeyCommand,
+    DisableKeyCommand,
+    DisableKeyRotationCommand,
+    DisconnectCustomKeyStoreCommand,
+    EnableKeyCommand,
+    EnableKeyRotationCommand,
+    EncapsulateCommand,
+    EncryptCommand,
+    GenerateDataKeyCommand,
+    GenerateDataKeyPairCommand,
+    GenerateDataKeyPairWithoutPlaintextCommand,
+    GenerateDataKeyWithoutPlaintextCommand,
+    GenerateMacCommand,
+    GenerateRandomCommand,
+    GetKeyLastUsageCommand,
+    GetKeyPolicyCommand,
+    GetKeyRotationStatusCommand,
+    GetParametersForImportCommand,
+    GetPublicKeyCommand,
+    ImportKeyMaterialCommand,
+    ListAliasesCommand,
+    ListGrantsCommand,
+    ListKeyPoliciesCommand,
+    ListKeyRotationsCommand,
+    ListKeysCommand,
+    ListResourceTagsCommand,
+    ListRetirableGrantsCommand,
+    PutKeyPolicyCommand,
+    ReEncryptCommand,
+    ReplicateKeyCommand,
+    RetireGrantCommand,
+    RevokeGrantCommand,
+    RotateKeyOnDemandCommand,
+    ScheduleKeyDeletionCommand,
+    SignCommand,
+    TagResourceCommand,
+    UntagResourceCommand,
+    UpdateAliasCommand,
+    UpdateCustomKeyStoreCommand,
+    UpdateKeyDescriptionCommand,
+    UpdatePrimaryRegionCommand,
+    VerifyCommand,
+    VerifyMacCommand,
+};
+const paginators = {
+    paginateDescribeCustomKeyStores,
+    paginateListAliases,
+    paginateListGrants,
+    paginateListKeyPolicies,
+    paginateListKeyRotations,
+    paginateListKeys,
+    paginateListResourceTags,
+    paginateListRetirableGrants,
+};
+class KMS extends KMSClient {
+}
+createAggregatedClient(commands, KMS, { paginators });
+
+const AlgorithmSpec = {
+    RSAES_OAEP_SHA_1: "RSAES_OAEP_SHA_1",
+    RSAES_OAEP_SHA_256: "RSAES_OAEP_SHA_256",
+    RSAES_PKCS1_V1_5: "RSAES_PKCS1_V1_5",
+    RSA_AES_KEY_WRAP_SHA_1: "RSA_AES_KEY_WRAP_SHA_1",
+    RSA_AES_KEY_WRAP_SHA_256: "RSA_AES_KEY_WRAP_SHA_256",
+    SM2PKE: "SM2PKE",
+};
+const ConnectionErrorCodeType = {
+    CLUSTER_NOT_FOUND: "CLUSTER_NOT_FOUND",
+    INSUFFICIENT_CLOUDHSM_HSMS: "INSUFFICIENT_CLOUDHSM_HSMS",
+    INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: "INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET",
+    INTERNAL_ERROR: "INTERNAL_ERROR",
+    INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
+    NETWORK_ERRORS: "NETWORK_ERRORS",
+    SUBNET_NOT_FOUND: "SUBNET_NOT_FOUND",
+    USER_LOCKED_OUT: "USER_LOCKED_OUT",
+    USER_LOGGED_IN: "USER_LOGGED_IN",
+    USER_NOT_FOUND: "USER_NOT_FOUND",
+    XKS_PROXY_ACCESS_DENIED: "XKS_PROXY_ACCESS_DENIED",
+    XKS_PROXY_INVALID_CONFIGURATION: "XKS_PROXY_INVALID_CONFIGURATION",
+    XKS_PROXY_INVALID_RESPONSE: "XKS_PROXY_INVALID_RESPONSE",
+    XKS_PROXY_INVALID_TLS_CONFIGURATION: "XKS_PROXY_INVALID_TLS_CONFIGURATION",
+    XKS_PROXY_NOT_REACHABLE: "XKS_PROXY_NOT_REACHABLE",
+    XKS_PROXY_TIMED_OUT: "XKS_PROXY_TIMED_OUT",
+    XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION: "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION",
+    XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND: "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND",
+};
+const ConnectionStateType = {
+    CONNECTED: "CONNECTED",
+    CONNECTING: "CONNECTING",
+    DISCONNECTED: "DISCONNECTED",
+    DISCONNECTING: "DISCONNECTING",
+    FAILED: "FAILED",
+};
+const CustomKeyStoreType = {
+    AWS_CLOUDHSM: "AWS_CLOUDHSM",
+    EXTERNAL_KEY_STORE: "EXTERNAL_KEY_STORE",
+};
+const XksProxyConnectivityType = {
+    PUBLIC_ENDPOINT: "PUBLIC_ENDPOINT",
+    VPC_ENDPOINT_SERVICE: "VPC_ENDPOINT_SERVICE",
+};
+const GrantOperation = {
+    CreateGrant: "CreateGrant",
+    Decapsulate: "Decapsulate",
+    Decrypt: "Decrypt",
+    DeriveSharedSecret: "DeriveSharedSecret",
+    DescribeKey: "DescribeKey",
+    Encapsulate: "Encapsulate",
+    Encrypt: "Encrypt",
+    GenerateDataKey: "GenerateDataKey",
+    GenerateDataKeyPair: "GenerateDataKeyPair",
+    GenerateDataKeyPairWithoutPlaintext: "GenerateDataKeyPairWithoutPlaintext",
+    GenerateDataKeyWithoutPlaintext: "GenerateDataKeyWithoutPlaintext",
+    GenerateMac: "GenerateMac",
+    GetPublicKey: "GetPublicKey",
+    ReEncryptFrom: "ReEncryptFrom",
+    ReEncryptTo: "ReEncryptTo",
+    RetireGrant: "RetireGrant",
+    Sign: "Sign",
+    Verify: "Verify",
+    VerifyMac: "VerifyMac",
+};
+const CustomerMasterKeySpec = {
+    ECC_NIST_P256: "ECC_NIST_P256",
+    ECC_NIST_P384: "ECC_NIST_P384",
+    ECC_NIST_P521: "ECC_NIST_P521",
+    ECC_SECG_P256K1: "ECC_SECG_P256K1",
+    HMAC_224: "HMAC_224",
+    HMAC_256: "HMAC_256",
+    HMAC_384: "HMAC_384",
+    HMAC_512: "HMAC_512",
+    RSA_2048: "RSA_2048",
+    RSA_3072: "RSA_3072",
+    RSA_4096: "RSA_4096",
+    SM2: "SM2",
+    SYMMETRIC_DEFAULT: "SYMMETRIC_DEFAULT",
+};
+const KeySpec = {
+    ECC_NIST_EDWARDS25519: "ECC_NIST_EDWARDS25519",
+    ECC_NIST_P256: "ECC_NIST_P256",
+    ECC_NIST_P384: "ECC_NIST_P384",
+    ECC_NIST_P521: "ECC_NIST_P521",
+    ECC_SECG_P256K1: "ECC_SECG_P256K1",
+    HMAC_224: "HMAC_224",
+    HMAC_256: "HMAC_256",
+    HMAC_384: "HMAC_384",
+    HMAC_512: "HMAC_512",
+    ML_DSA_44: "ML_DSA_44",
+    ML_DSA_65: "ML_DSA_65",
+    ML_DSA_87: "ML_DSA_87",
+    ML_KEM_1024: "ML_KEM_1024",
+    ML_KEM_512: "ML_KEM_512",
+    ML_KEM_768: "ML_KEM_768",
+    RSA_2048: "RSA_2048",
+    RSA_3072: "RSA_3072",
+    RSA_4096: "RSA_4096",
+    SM2: "SM2",
+    SYMMETRIC_DEFAULT: "SYMMETRIC_DEFAULT",
+};
+const KeyUsageType = {
+    ENCAPSULATE_DECAPSULATE: "ENCAPSULATE_DECAPSULATE",
+    ENCRYPT_DECRYPT: "ENCRYPT_DECRYPT",
+    GENERATE_VERIFY_MAC: "GENERATE_VERIFY_MAC",
+    KEY_AGREEMENT: "KEY_AGREEMENT",
+    SIGN_VERIFY: "SIGN_VERIFY",
+};
+const OriginType = {
+    AWS_CLOUDHSM: "AWS_CLOUDHSM",
+    AWS_KMS: "AWS_KMS",
+    EXTERNAL: "EXTERNAL",
+    EXTERNAL_KEY_STORE: "EXTERNAL_KEY_STORE",
+};
+const EncapsulationAlgorithmSpec = {
+    ML_KEM: "ML_KEM",
+};
+const EncryptionAlgorithmSpec = {
+    RSAES_OAEP_SHA_1: "RSAES_OAEP_SHA_1",
+    RSAES_OAEP_SHA_256: "RSAES_OAEP_SHA_256",
+    SM2PKE: "SM2PKE",
+    SYMMETRIC_DEFAULT: "SYMMETRIC_DEFAULT",
+};
+const ExpirationModelType = {
+    KEY_MATERIAL_DOES_NOT_EXPIRE: "KEY_MATERIAL_DOES_NOT_EXPIRE",
+    KEY_MATERIAL_EXPIRES: "KEY_MATERIAL_EXPIRES",
+};
+const KeyAgreementAlgorithmSpec = {
+    ECDH: "ECDH",
+};
+const KeyManagerType = {
+    AWS: "AWS",
+    CUSTOMER: "CUSTOMER",
+};
+const KeyState = {
+    Creating: "Creating",
+    Disabled: "Disabled",
+    Enabled: "Enabled",
+    PendingDeletion: "PendingDeletion",
+    PendingImport: "PendingImport",
+    PendingReplicaDeletion: "PendingReplicaDeletion",
+    Unavailable: "Unavailable",
+    Updating: "Updating",
+};
+const MacAlgorithmSpec = {
+    HMAC_SHA_224: "HMAC_SHA_224",
+    HMAC_SHA_256: "HMAC_SHA_256",
+    HMAC_SHA_384: "HMAC_SHA_384",
+    HMAC_SHA_512: "HMAC_SHA_512",
+};
+const MultiRegionKeyType = {
+    PRIMARY: "PRIMARY",
+    REPLICA: "REPLICA",
+};
+const SigningAlgorithmSpec = {
+    ECDSA_SHA_256: "ECDSA_SHA_256",
+    ECDSA_SHA_384: "ECDSA_SHA_384",
+    ECDSA_SHA_512: "ECDSA_SHA_512",
+    ED25519_PH_SHA_512: "ED25519_PH_SHA_512",
+    ED25519_SHA_512: "ED25519_SHA_512",
+    ML_DSA_SHAKE_256: "ML_DSA_SHAKE_256",
+    RSASSA_PKCS1_V1_5_SHA_256: "RSASSA_PKCS1_V1_5_SHA_256",
+    RSASSA_PKCS1_V1_5_SHA_384: "RSASSA_PKCS1_V1_5_SHA_384",
+    RSASSA_PKCS1_V1_5_SHA_512: "RSASSA_PKCS1_V1_5_SHA_512",
+    RSASSA_PSS_SHA_256: "RSASSA_PSS_SHA_256",
+    RSASSA_PSS_SHA_384: "RSASSA_PSS_SHA_384",
+    RSASSA_PSS_SHA_512: "RSASSA_PSS_SHA_512",
+    SM2DSA: "SM2DSA",
+};
+const DataKeyPairSpec = {
+    ECC_NIST_EDWARDS25519: "ECC_NIST_EDWARDS25519",
+    ECC_NIST_P256: "ECC_NIST_P256",
+    ECC_NIST_P384: "ECC_NIST_P384",
+    ECC_NIST_P521: "ECC_NIST_P521",
+    ECC_SECG_P256K1: "ECC_SECG_P256K1",
+    ML_KEM_1024: "ML_KEM_1024",
+    ML_KEM_512: "ML_KEM_512",
+    ML_KEM_768: "ML_KEM_768",
+    RSA_2048: "RSA_2048",
+    RSA_3072: "RSA_3072",
+    RSA_4096: "RSA_4096",
+    SM2: "SM2",
+};
+const DataKeySpec = {
+    AES_128: "AES_128",
+    AES_256: "AES_256",
+};
+const DryRunModifierType = {
+    IGNORE_CIPHERTEXT: "IGNORE_CIPHERTEXT",
+};
+const KeyEncryptionMechanism = {
+    RSAES_OAEP_SHA_256: "RSAES_OAEP_SHA_256",
+};
+const KeyLastUsageTrackingOperation = {
+    Decapsulate: "Decapsulate",
+    Decrypt: "Decrypt",
+    DeriveSharedSecret: "DeriveSharedSecret",
+    Encapsulate: "Encapsulate",
+    Encrypt: "Encrypt",
+    GenerateDataKey: "GenerateDataKey",
+    GenerateDataKeyPair: "GenerateDataKeyPair",
+    GenerateDataKeyPairWithoutPlaintext: "GenerateDataKeyPairWithoutPlaintext",
+    GenerateDataKeyWithoutPlaintext: "GenerateDataKeyWithoutPlaintext",
+    GenerateMac: "GenerateMac",
+    ReEncrypt: "ReEncrypt",
+    Sign: "Sign",
+    Verify: "Verify",
+    VerifyMac: "VerifyMac",
+};
+const WrappingKeySpec = {
+    RSA_2048: "RSA_2048",
+    RSA_3072: "RSA_3072",
+    RSA_4096: "RSA_4096",
+    SM2: "SM2",
+};
+const ImportType = {
+    EXISTING_KEY_MATERIAL: "EXISTING_KEY_MATERIAL",
+    NEW_KEY_MATERIAL: "NEW_KEY_MATERIAL",
+};
+const ImportState = {
+    IMPORTED: "IMPORTED",
+    PENDING_IMPORT: "PENDING_IMPORT",
+};
+const IncludeKeyMaterial = {
+    ALL_KEY_MATERIAL: "ALL_KEY_MATERIAL",
+    ROTATIONS_ONLY: "ROTATIONS_ONLY",
+};
+const KeyMaterialState = {
+    CURRENT: "CURRENT",
+    NON_CURRENT: "NON_CURRENT",
+    PENDING_MULTI_REGION_IMPORT_AND_ROTATION: "PENDING_MULTI_REGION_IMPORT_AND_ROTATION",
+    PENDING_ROTATION: "PENDING_ROTATION",
+};
+const RotationType = {
+    AUTOMATIC: "AUTOMATIC",
+    ON_DEMAND: "ON_DEMAND",
+};
+const MessageType = {
+    DIGEST: "DIGEST",
+    EXTERNAL_MU: "EXTERNAL_MU",
+    RAW: "RAW",
+};
+
+__webpack_unused_export__ = AlgorithmSpec;
+__webpack_unused_export__ = AliasListEntry$;
+__webpack_unused_export__ = AlreadyExistsException;
+__webpack_unused_export__ = AlreadyExistsException$;
+__webpack_unused_export__ = CancelKeyDeletion$;
+__webpack_unused_export__ = CancelKeyDeletionCommand;
+__webpack_unused_export__ = CancelKeyDeletionRequest$;
+__webpack_unused_export__ = CancelKeyDeletionResponse$;
+__webpack_unused_export__ = CloudHsmClusterInUseException;
+__webpack_unused_export__ = CloudHsmClusterInUseException$;
+__webpack_unused_export__ = CloudHsmClusterInvalidConfigurationException;
+__webpack_unused_export__ = CloudHsmClusterInvalidConfigurationException$;
+__webpack_unused_export__ = CloudHsmClusterNotActiveException;
+__webpack_unused_export__ = CloudHsmClusterNotActiveException$;
+__webpack_unused_export__ = CloudHsmClusterNotFoundException;
+__webpack_unused_export__ = CloudHsmClusterNotFoundException$;
+__webpack_unused_export__ = CloudHsmClusterNotRelatedException;
+__webpack_unused_export__ = CloudHsmClusterNotRelatedException$;
+__webpack_unused_export__ = ConflictException;
+__webpack_unused_export__ = ConflictException$;
+__webpack_unused_export__ = ConnectCustomKeyStore$;
+__webpack_unused_export__ = ConnectCustomKeyStoreCommand;
+__webpack_unused_export__ = ConnectCustomKeyStoreRequest$;
+__webpack_unused_export__ = ConnectCustomKeyStoreResponse$;
+__webpack_unused_export__ = ConnectionErrorCodeType;
+__webpack_unused_export__ = ConnectionStateType;
+__webpack_unused_export__ = CreateAlias$;
+__webpack_unused_export__ = CreateAliasCommand;
+__webpack_unused_export__ = CreateAliasRequest$;
+__webpack_unused_export__ = CreateCustomKeyStore$;
+__webpack_unused_export__ = CreateCustomKeyStoreCommand;
+__webpack_unused_export__ = CreateCustomKeyStoreRequest$;
+__webpack_unused_export__ = CreateCustomKeyStoreResponse$;
+__webpack_unused_export__ = CreateGrant$;
+__webpack_unused_export__ = CreateGrantCommand;
+__webpack_unused_export__ = CreateGrantRequest$;
+__webpack_unused_export__ = CreateGrantResponse$;
+__webpack_unused_export__ = CreateKey$;
+__webpack_unused_export__ = CreateKeyCommand;
+__webpack_unused_export__ = CreateKeyRequest$;
+__webpack_unused_export__ = CreateKeyResponse$;
+__webpack_unused_export__ = CustomKeyStoreHasCMKsException;
+__webpack_unused_export__ = CustomKeyStoreHasCMKsException$;
+__webpack_unused_export__ = CustomKeyStoreInvalidStateException;
+__webpack_unused_export__ = CustomKeyStoreInvalidStateException$;
+__webpack_unused_export__ = CustomKeyStoreNameInUseException;
+__webpack_unused_export__ = CustomKeyStoreNameInUseException$;
+__webpack_unused_export__ = CustomKeyStoreNotFoundException;
+__webpack_unused_export__ = CustomKeyStoreNotFoundException$;
+__webpack_unused_export__ = CustomKeyStoreType;
+__webpack_unused_export__ = CustomKeyStoresListEntry$;
+__webpack_unused_export__ = CustomerMasterKeySpec;
+__webpack_unused_export__ = DataKeyPairSpec;
+__webpack_unused_export__ = DataKeySpec;
+__webpack_unused_export__ = Decapsulate$;
+__webpack_unused_export__ = DecapsulateCommand;
+__webpack_unused_export__ = DecapsulateRequest$;
+__webpack_unused_export__ = DecapsulateResponse$;
+__webpack_unused_export__ = Decrypt$;
+__webpack_unused_export__ = DecryptCommand;
+__webpack_unused_export__ = DecryptRequest$;
+__webpack_unused_export__ = DecryptResponse$;
+__webpack_unused_export__ = DeleteAlias$;
+__webpack_unused_export__ = DeleteAliasCommand;
+__webpack_unused_export__ = DeleteAliasRequest$;
+__webpack_unused_export__ = DeleteCustomKeyStore$;
+__webpack_unused_export__ = DeleteCustomKeyStoreCommand;
+__webpack_unused_export__ = DeleteCustomKeyStoreRequest$;
+__webpack_unused_export__ = DeleteCustomKeyStoreResponse$;
+__webpack_unused_export__ = DeleteImportedKeyMaterial$;
+__webpack_unused_export__ = DeleteImportedKeyMaterialCommand;
+__webpack_unused_export__ = DeleteImportedKeyMaterialRequest$;
+__webpack_unused_export__ = DeleteImportedKeyMaterialResponse$;
+__webpack_unused_export__ = DependencyTimeoutException;
+__webpack_unused_export__ = DependencyTimeoutException$;
+__webpack_unused_export__ = DeriveSharedSecret$;
+__webpack_unused_export__ = DeriveSharedSecretCommand;
+__webpack_unused_export__ = DeriveSharedSecretRequest$;
+__webpack_unused_export__ = DeriveSharedSecretResponse$;
+__webpack_unused_export__ = DescribeCustomKeyStores$;
+__webpack_unused_export__ = DescribeCustomKeyStoresCommand;
+__webpack_unused_export__ = DescribeCustomKeyStoresRequest$;
+__webpack_unused_export__ = DescribeCustomKeyStoresResponse$;
+__webpack_unused_export__ = DescribeKey$;
+exports.spV = DescribeKeyCommand;
+__webpack_unused_export__ = DescribeKeyRequest$;
+__webpack_unused_export__ = DescribeKeyResponse$;
+__webpack_unused_export__ = DisableKey$;
+__webpack_unused_export__ = DisableKeyCommand;
+__webpack_unused_export__ = DisableKeyRequest$;
+__webpack_unused_export__ = DisableKeyRotation$;
+__webpack_unused_export__ = DisableKeyRotationCommand;
+__webpack_unused_export__ = DisableKeyRotationRequest$;
+__webpack_unused_export__ = DisabledException;
+__webpack_unused_export__ = DisabledException$;
+__webpack_unused_export__ = DisconnectCustomKeyStore$;
+__webpack_unused_export__ = DisconnectCustomKeyStoreCommand;
+__webpack_unused_export__ = DisconnectCustomKeyStoreRequest$;
+__webpack_unused_export__ = DisconnectCustomKeyStoreResponse$;
+__webpack_unused_export__ = DryRunModifierType;
+__webpack_unused_export__ = DryRunOperationException;
+__webpack_unused_export__ = DryRunOperationException$;
+__webpack_unused_export__ = EnableKey$;
+__webpack_unused_export__ = EnableKeyCommand;
+__webpack_unused_export__ = EnableKeyRequest$;
+__webpack_unused_export__ = EnableKeyRotation$;
+__webpack_unused_export__ = EnableKeyRotationCommand;
+__webpack_unused_export__ = EnableKeyRotationRequest$;
+__webpack_unused_export__ = Encapsulate$;
+__webpack_unused_export__ = EncapsulateCommand;
+__webpack_unused_export__ = EncapsulateRequest$;
+__webpack_unused_export__ = EncapsulateResponse$;
+__webpack_unused_export__ = EncapsulationAlgorithmSpec;
+__webpack_unused_export__ = Encrypt$;
+__webpack_unused_export__ = EncryptCommand;
+__webpack_unused_export__ = EncryptRequest$;
+__webpack_unused_export__ = EncryptResponse$;
+__webpack_unused_export__ = EncryptionAlgorithmSpec;
+__webpack_unused_export__ = ExpirationModelType;
+__webpack_unused_export__ = ExpiredImportTokenException;
+__webpack_unused_export__ = ExpiredImportTokenException$;
+__webpack_unused_export__ = GenerateDataKey$;
+__webpack_unused_export__ = GenerateDataKeyCommand;
+__webpack_unused_export__ = GenerateDataKeyPair$;
+__webpack_unused_export__ = GenerateDataKeyPairCommand;
+__webpack_unused_export__ = GenerateDataKeyPairRequest$;
+__webpack_unused_export__ = GenerateDataKeyPairResponse$;
+__webpack_unused_export__ = GenerateDataKeyPairWithoutPlaintext$;
+__webpack_unused_export__ = GenerateDataKeyPairWithoutPlaintextCommand;
+__webpack_unused_export__ = GenerateDataKeyPairWithoutPlaintextRequest$;
+__webpack_unused_export__ = GenerateDataKeyPairWithoutPlaintextResponse$;
+__webpack_unused_export__ = GenerateDataKeyRequest$;
+__webpack_unused_export__ = GenerateDataKeyResponse$;
+__webpack_unused_export__ = GenerateDataKeyWithoutPlaintext$;
+__webpack_unused_export__ = GenerateDataKeyWithoutPlaintextCommand;
+__webpack_unused_export__ = GenerateDataKeyWithoutPlaintextRequest$;
+__webpack_unused_export__ = GenerateDataKeyWithoutPlaintextResponse$;
+__webpack_unused_export__ = GenerateMac$;
+__webpack_unused_export__ = GenerateMacCommand;
+__webpack_unused_export__ = GenerateMacRequest$;
+__webpack_unused_export__ = GenerateMacResponse$;
+__webpack_unused_export__ = GenerateRandom$;
+__webpack_unused_export__ = GenerateRandomCommand;
+__webpack_unused_export__ = GenerateRandomRequest$;
+__webpack_unused_export__ = GenerateRandomResponse$;
+__webpack_unused_export__ = GetKeyLastUsage$;
+__webpack_unused_export__ = GetKeyLastUsageCommand;
+__webpack_unused_export__ = GetKeyLastUsageRequest$;
+__webpack_unused_export__ = GetKeyLastUsageResponse$;
+__webpack_unused_export__ = GetKeyPolicy$;
+__webpack_unused_export__ = GetKeyPolicyCommand;
+__webpack_unused_export__ = GetKeyPolicyRequest$;
+__webpack_unused_export__ = GetKeyPolicyResponse$;
+__webpack_unused_export__ = GetKeyRotationStatus$;
+__webpack_unused_export__ = GetKeyRotationStatusCommand;
+__webpack_unused_export__ = GetKeyRotationStatusRequest$;
+__webpack_unused_export__ = GetKeyRotationStatusResponse$;
+__webpack_unused_export__ = GetParametersForImport$;
+__webpack_unused_export__ = GetParametersForImportCommand;
+__webpack_unused_export__ = GetParametersForImportRequest$;
+__webpack_unused_export__ = GetParametersForImportResponse$;
+__webpack_unused_export__ = GetPublicKey$;
+exports.QSA = GetPublicKeyCommand;
+__webpack_unused_export__ = GetPublicKeyRequest$;
+__webpack_unused_export__ = GetPublicKeyResponse$;
+__webpack_unused_export__ = GrantConstraints$;
+__webpack_unused_export__ = GrantListEntry$;
+__webpack_unused_export__ = GrantOperation;
+__webpack_unused_export__ = ImportKeyMaterial$;
+__webpack_unused_export__ = ImportKeyMaterialCommand;
+__webpack_unused_export__ = ImportKeyMaterialRequest$;
+__webpack_unused_export__ = ImportKeyMaterialResponse$;
+__webpack_unused_export__ = ImportState;
+__webpack_unused_export__ = ImportType;
+__webpack_unused_export__ = IncludeKeyMaterial;
+__webpack_unused_export__ = IncorrectKeyException;
+__webpack_unused_export__ = IncorrectKeyException$;
+__webpack_unused_export__ = IncorrectKeyMaterialException;
+__webpack_unused_export__ = IncorrectKeyMaterialException$;
+__webpack_unused_export__ = IncorrectTrustAnchorException;
+__webpack_unused_export__ = IncorrectTrustAnchorException$;
+__webpack_unused_export__ = InvalidAliasNameException;
+__webpack_unused_export__ = InvalidAliasNameException$;
+__webpack_unused_export__ = InvalidArnException;
+__webpack_unused_export__ = InvalidArnException$;
+__webpack_unused_export__ = InvalidCiphertextException;
+__webpack_unused_export__ = InvalidCiphertextException$;
+__webpack_unused_export__ = InvalidGrantIdException;
+__webpack_unused_export__ = InvalidGrantIdException$;
+__webpack_unused_export__ = InvalidGrantTokenException;
+__webpack_unused_export__ = InvalidGrantTokenException$;
+__webpack_unused_export__ = InvalidImportTokenException;
+__webpack_unused_export__ = InvalidImportTokenException$;
+__webpack_unused_export__ = InvalidKeyUsageException;
+__webpack_unused_export__ = InvalidKeyUsageException$;
+__webpack_unused_export__ = InvalidMarkerException;
+__webpack_unused_export__ = InvalidMarkerException$;
+__webpack_unused_export__ = KMS;
+exports.pgq = KMSClient;
+__webpack_unused_export__ = KMSInternalException;
+__webpack_unused_export__ = KMSInternalException$;
+__webpack_unused_export__ = KMSInvalidMacException;
+__webpack_unused_export__ = KMSInvalidMacException$;
+__webpack_unused_export__ = KMSInvalidSignatureException;
+__webpack_unused_export__ = KMSInvalidSignatureException$;
+__webpack_unused_export__ = KMSInvalidStateException;
+__webpack_unused_export__ = KMSInvalidStateException$;
+__webpack_unused_export__ = KMSServiceException;
+__webpack_unused_export__ = KMSServiceException$;
+__webpack_unused_export__ = KeyAgreementAlgorithmSpec;
+__webpack_unused_export__ = KeyEncryptionMechanism;
+__webpack_unused_export__ = KeyLastUsageData$;
+__webpack_unused_export__ = KeyLastUsageTrackingOperation;
+__webpack_unused_export__ = KeyListEntry$;
+__webpack_unused_export__ = KeyManagerType;
+__webpack_unused_export__ = KeyMaterialState;
+__webpack_unused_export__ = KeyMetadata$;
+__webpack_unused_export__ = KeySpec;
+__webpack_unused_export__ = KeyState;
+__webpack_unused_export__ = KeyUnavailableException;
+__webpack_unused_export__ = KeyUnavailableException$;
+__webpack_unused_export__ = KeyUsageType;
+__webpack_unused_export__ = LimitExceededException;
+__webpack_unused_export__ = LimitExceededException$;
+__webpack_unused_export__ = ListAliases$;
+__webpack_unused_export__ = ListAliasesCommand;
+__webpack_unused_export__ = ListAliasesRequest$;
+__webpack_unused_export__ = ListAliasesResponse$;
+__webpack_unused_export__ = ListGrants$;
+__webpack_unused_export__ = ListGrantsCommand;
+__webpack_unused_export__ = ListGrantsRequest$;
+__webpack_unused_export__ = ListGrantsResponse$;
+__webpack_unused_export__ = ListKeyPolicies$;
+__webpack_unused_export__ = ListKeyPoliciesCommand;
+__webpack_unused_export__ = ListKeyPoliciesRequest$;
+__webpack_unused_export__ = ListKeyPoliciesResponse$;
+__webpack_unused_export__ = ListKeyRotations$;
+__webpack_unused_export__ = ListKeyRotationsCommand;
+__webpack_unused_export__ = ListKeyRotationsRequest$;
+__webpack_unused_export__ = ListKeyRotationsResponse$;
+__webpack_unused_export__ = ListKeys$;
+__webpack_unused_export__ = ListKeysCommand;
+__webpack_unused_export__ = ListKeysRequest$;
+__webpack_unused_export__ = ListKeysResponse$;
+__webpack_unused_export__ = ListResourceTags$;
+__webpack_unused_export__ = ListResourceTagsCommand;
+__webpack_unused_export__ = ListResourceTagsRequest$;
+__webpack_unused_export__ = ListResourceTagsResponse$;
+__webpack_unused_export__ = ListRetirableGrants$;
+__webpack_unused_export__ = ListRetirableGrantsCommand;
+__webpack_unused_export__ = ListRetirableGrantsRequest$;
+__webpack_unused_export__ = MacAlgorithmSpec;
+__webpack_unused_export__ = MalformedPolicyDocumentException;
+__webpack_unused_export__ = MalformedPolicyDocumentException$;
+__webpack_unused_export__ = MessageType;
+__webpack_unused_export__ = MultiRegionConfiguration$;
+__webpack_unused_export__ = MultiRegionKey$;
+__webpack_unused_export__ = MultiRegionKeyType;
+__webpack_unused_export__ = NotFoundException;
+__webpack_unused_export__ = NotFoundException$;
+__webpack_unused_export__ = OriginType;
+__webpack_unused_export__ = PutKeyPolicy$;
+__webpack_unused_export__ = PutKeyPolicyCommand;
+__webpack_unused_export__ = PutKeyPolicyRequest$;
+__webpack_unused_export__ = ReEncrypt$;
+__webpack_unused_export__ = ReEncryptCommand;
+__webpack_unused_export__ = ReEncryptRequest$;
+__webpack_unused_export__ = ReEncryptResponse$;
+__webpack_unused_export__ = RecipientInfo$;
+__webpack_unused_export__ = ReplicateKey$;
+__webpack_unused_export__ = ReplicateKeyCommand;
+__webpack_unused_export__ = ReplicateKeyRequest$;
+__webpack_unused_export__ = ReplicateKeyResponse$;
+__webpack_unused_export__ = RetireGrant$;
+__webpack_unused_export__ = RetireGrantCommand;
+__webpack_unused_export__ = RetireGrantRequest$;
+__webpack_unused_export__ = RevokeGrant$;
+__webpack_unused_export__ = RevokeGrantCommand;
+__webpack_unused_export__ = RevokeGrantRequest$;
+__webpack_unused_export__ = RotateKeyOnDemand$;
+__webpack_unused_export__ = RotateKeyOnDemandCommand;
+__webpack_unused_export__ = RotateKeyOnDemandRequest$;
+__webpack_unused_export__ = RotateKeyOnDemandResponse$;
+__webpack_unused_export__ = RotationType;
+__webpack_unused_export__ = RotationsListEntry$;
+__webpack_unused_export__ = ScheduleKeyDeletion$;
+__webpack_unused_export__ = ScheduleKeyDeletionCommand;
+__webpack_unused_export__ = ScheduleKeyDeletionRequest$;
+__webpack_unused_export__ = ScheduleKeyDeletionResponse$;
+__webpack_unused_export__ = Sign$;
+exports.fJE = SignCommand;
+__webpack_unused_export__ = SignRequest$;
+__webpack_unused_export__ = SignResponse$;
+__webpack_unused_export__ = SigningAlgorithmSpec;
+__webpack_unused_export__ = Tag$;
+__webpack_unused_export__ = TagException;
+__webpack_unused_export__ = TagException$;
+__webpack_unused_export__ = TagResource$;
+__webpack_unused_export__ = TagResourceCommand;
+__webpack_unused_export__ = TagResourceRequest$;
+__webpack_unused_export__ = UnsupportedOperationException;
+__webpack_unused_export__ = UnsupportedOperationException$;
+__webpack_unused_export__ = UntagResource$;
+__webpack_unused_export__ = UntagResourceCommand;
+__webpack_unused_export__ = UntagResourceRequest$;
+__webpack_unused_export__ = UpdateAlias$;
+__webpack_unused_export__ = UpdateAliasCommand;
+__webpack_unused_export__ = UpdateAliasRequest$;
+__webpack_unused_export__ = UpdateCustomKeyStore$;
+__webpack_unused_export__ = UpdateCustomKeyStoreCommand;
+__webpack_unused_export__ = UpdateCustomKeyStoreRequest$;
+__webpack_unused_export__ = UpdateCustomKeyStoreResponse$;
+__webpack_unused_export__ = UpdateKeyDescription$;
+__webpack_unused_export__ = UpdateKeyDescriptionCommand;
+__webpack_unused_export__ = UpdateKeyDescriptionRequest$;
+__webpack_unused_export__ = UpdatePrimaryRegion$;
+__webpack_unused_export__ = UpdatePrimaryRegionCommand;
+__webpack_unused_export__ = UpdatePrimaryRegionRequest$;
+__webpack_unused_export__ = Verify$;
+__webpack_unused_export__ = VerifyCommand;
+__webpack_unused_export__ = VerifyMac$;
+__webpack_unused_export__ = VerifyMacCommand;
+__webpack_unused_export__ = VerifyMacRequest$;
+__webpack_unused_export__ = VerifyMacResponse$;
+__webpack_unused_export__ = VerifyRequest$;
+__webpack_unused_export__ = VerifyResponse$;
+__webpack_unused_export__ = WrappingKeySpec;
+__webpack_unused_export__ = XksKeyAlreadyInUseException;
+__webpack_unused_export__ = XksKeyAlreadyInUseException$;
+__webpack_unused_export__ = XksKeyConfigurationType$;
+__webpack_unused_export__ = XksKeyInvalidConfigurationException;
+__webpack_unused_export__ = XksKeyInvalidConfigurationException$;
+__webpack_unused_export__ = XksKeyNotFoundException;
+__webpack_unused_export__ = XksKeyNotFoundException$;
+__webpack_unused_export__ = XksProxyAuthenticationCredentialType$;
+__webpack_unused_export__ = XksProxyConfigurationType$;
+__webpack_unused_export__ = XksProxyConnectivityType;
+__webpack_unused_export__ = XksProxyIncorrectAuthenticationCredentialException;
+__webpack_unused_export__ = XksProxyIncorrectAuthenticationCredentialException$;
+__webpack_unused_export__ = XksProxyInvalidConfigurationException;
+__webpack_unused_export__ = XksProxyInvalidConfigurationException$;
+__webpack_unused_export__ = XksProxyInvalidResponseException;
+__webpack_unused_export__ = XksProxyInvalidResponseException$;
+__webpack_unused_export__ = XksProxyUriEndpointInUseException;
+__webpack_unused_export__ = XksProxyUriEndpointInUseException$;
+__webpack_unused_export__ = XksProxyUriInUseException;
+__webpack_unused_export__ = XksProxyUriInUseException$;
+__webpack_unused_export__ = XksProxyUriUnreachableException;
+__webpack_unused_export__ = XksProxyUriUnreachableException$;
+__webpack_unused_export__ = XksProxyVpcEndpointServiceInUseException;
+__webpack_unused_export__ = XksProxyVpcEndpointServiceInUseException$;
+__webpack_unused_export__ = XksProxyVpcEndpointServiceInvalidConfigurationException;
+__webpack_unused_export__ = XksProxyVpcEndpointServiceInvalidConfigurationException$;
+__webpack_unused_export__ = XksProxyVpcEndpointServiceNotFoundException;
+__webpack_unused_export__ = XksProxyVpcEndpointServiceNotFoundException$;
+__webpack_unused_export__ = errorTypeRegistries;
+__webpack_unused_export__ = paginateDescribeCustomKeyStores;
+__webpack_unused_export__ = paginateListAliases;
+__webpack_unused_export__ = paginateListGrants;
+__webpack_unused_export__ = paginateListKeyPolicies;
+__webpack_unused_export__ = paginateListKeyRotations;
+__webpack_unused_export__ = paginateListKeys;
+__webpack_unused_export__ = paginateListResourceTags;
+__webpack_unused_export__ = paginateListRetirableGrants;
+
+
+/***/ }),
+
 /***/ 3711:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -30765,6 +33996,376 @@ exports.InvokeStore = void 0;
 })(exports.InvokeStore || (exports.InvokeStore = {}));
 
 exports.InvokeStoreBase = InvokeStoreBase;
+
+
+/***/ }),
+
+/***/ 4158:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * @license
+ * Copyright 2020 Balena Ltd.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *    http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ *
+ * ------------------------------------------------------------------------
+ *
+ * Copyright 2018 Zeit, Inc.
+ * Licensed under the MIT License. See file LICENSE.md for a full copy.
+ *
+ * ------------------------------------------------------------------------
+ */
+
+/**
+ * This module implements the [dockerignore
+ * spec](https://docs.docker.com/engine/reference/builder/#dockerignore-file),
+ * closely following Docker's (Moby) Golang implementation:
+ * https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/archive/archive.go#L825
+ *
+ * Something the spec is not clear about, but we discovered by reading source code
+ * and testing against the "docker build" command, is the handling of backslashes and
+ * forward slashes as path separators and escape characters in the .dockerignore file
+ * across platforms including Windows, Linux and macOS:
+ *
+ * * On Linux and macOS, only forward slashes can be used as path separators in the
+ *   .dockerignore file, and the backslash works as an escape character.
+ * * On Windows, both forward slashes and backslashes are allowed as path separators
+ *   in the .dockerignore file, and the backslash is not used as an escape character.
+ *
+ * This is consistent with how Windows works generally: both forward slashes and
+ * backslashes are accepted as path separators by the cmd.exe Command Prompt or
+ * PowerShell, and by library functions like the Golang filepath.Clean or the
+ * Node.js path.normalize.
+ *
+ * Similarly, path strings provided to the IgnoreBase.ignores() and IgnoreBase.filter()
+ * methods can use either forward slashes or backslashes as path separators on Windows,
+ * but only forward slashes are accepted as path separators on Linux and macOS.
+ */
+
+const path = __nccwpck_require__(6928);
+
+const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
+// Fixes typescript module import
+
+
+factory.default = factory;
+module.exports = factory;
+
+function make_array(subject) {
+  return Array.isArray(subject) ? subject : [subject];
+}
+
+const REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+const REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+const REGEX_TRAILING_PATH_SEP = path.sep === '\\' ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+const KEY_IGNORE = typeof Symbol !== 'undefined' ? Symbol.for('dockerignore') : 'dockerignore'; // An implementation of Go's filepath.Clean
+// https://golang.org/pkg/path/filepath/#Clean
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Note that, like Go, on Windows this function converts forward slashes
+// to backslashes.
+
+function cleanPath(file) {
+  return path.normalize(file).replace(REGEX_TRAILING_PATH_SEP, '');
+} // Javascript port of Golang's filepath.ToSlash
+// https://golang.org/pkg/path/filepath/#ToSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Convert any OS-specific path separator to '/'. Backslash is converted
+// to forward slash on Windows, but not on Linux/macOS.
+// Note that both forward slashes and backslashes are valid path separators on
+// Windows. As a result, code such as `pattern.split(path.sep).join('/')` fails
+// on Windows when forward slashes are used as path separators.
+
+
+function toSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\\/g, '/');
+} // Javascript port of Golang's filepath.FromSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+
+
+function fromSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\//g, path.sep);
+}
+
+class IgnoreBase {
+  constructor({
+    // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+    ignorecase = true
+  } = {}) {
+    this._rules = [];
+    this._ignorecase = ignorecase;
+    this[KEY_IGNORE] = true;
+
+    this._initCache();
+  }
+
+  _initCache() {
+    this._cache = {};
+  } // @param {Array.<string>|string|Ignore} pattern
+
+
+  add(pattern) {
+    this._added = false;
+
+    if (typeof pattern === 'string') {
+      pattern = pattern.split(/\r?\n/g);
+    }
+
+    make_array(pattern).forEach(this._addPattern, this); // Some rules have just added to the ignore,
+    // making the behavior changed.
+
+    if (this._added) {
+      this._initCache();
+    }
+
+    return this;
+  } // legacy
+
+
+  addPattern(pattern) {
+    return this.add(pattern);
+  }
+
+  _addPattern(pattern) {
+    // https://github.com/kaelzhang/node-ignore/issues/32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules);
+      this._added = true;
+      return;
+    }
+
+    if (this._checkPattern(pattern)) {
+      const rule = this._createRule(pattern.trim());
+
+      if (rule !== null) {
+        this._added = true;
+
+        this._rules.push(rule);
+      }
+    }
+  }
+
+  _checkPattern(pattern) {
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L34-L40
+    return pattern && typeof pattern === 'string' && pattern.indexOf('#') !== 0 && pattern.trim() !== "";
+  }
+
+  filter(paths) {
+    return make_array(paths).filter(path => this._filter(path));
+  }
+
+  createFilter() {
+    return path => this._filter(path);
+  }
+
+  ignores(path) {
+    return !this._filter(path);
+  } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+
+
+  _createRule(pattern) {
+    const origin = pattern;
+    let negative = false; // > An optional prefix "!" which negates the pattern;
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L43-L46
+
+    if (pattern[0] === '!') {
+      negative = true;
+      pattern = pattern.substring(1).trim();
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L47-L53
+
+
+    if (pattern.length > 0) {
+      pattern = cleanPath(pattern);
+      pattern = toSlash(pattern);
+
+      if (pattern.length > 1 && pattern[0] === '/') {
+        pattern = pattern.slice(1);
+      }
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L54-L55
+
+
+    if (negative) {
+      pattern = '!' + pattern;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L30
+
+
+    pattern = pattern.trim();
+
+    if (pattern === "") {
+      return null;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L34
+    // convert forward slashes to backslashes on Windows
+
+
+    pattern = cleanPath(pattern); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L36-L42
+
+    if (pattern[0] === '!') {
+      if (pattern.length === 1) {
+        return null;
+      }
+
+      negative = true;
+      pattern = pattern.substring(1);
+    } else {
+      negative = false;
+    }
+
+    return {
+      origin,
+      pattern,
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+      dirs: pattern.split(path.sep),
+      negative
+    };
+  } // @returns `Boolean` true if the `path` is NOT ignored
+
+
+  _filter(path) {
+    if (!path) {
+      return false;
+    }
+
+    if (path in this._cache) {
+      return this._cache[path];
+    }
+
+    return this._cache[path] = this._test(path);
+  } // @returns {Boolean} true if a file is NOT ignored
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+
+
+  _test(file) {
+    file = fromSlash(file); // equivalent to golang filepath.Dir() https://golang.org/src/path/filepath/path.go
+
+    const parentPath = cleanPath(path.dirname(file));
+    const parentPathDirs = parentPath.split(path.sep);
+    let matched = false;
+
+    this._rules.forEach(rule => {
+      let match = this._match(file, rule); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L80
+
+
+      if (!match && parentPath !== ".") {
+        // Check to see if the pattern matches one of our parent dirs.
+        if (rule.dirs.includes('**')) {
+          // Ah shucks! We have to test every possible parent path that has 
+          // a number of dirs _n_ where 
+          // `rule.dirs.filter(doubleStar).length <= _n_ <= parentPathDirs.length`
+          // since the ** can imply any number of directories including 0
+          for (let i = rule.dirs.filter(x => x !== '**').length; i <= parentPathDirs.length; i++) {
+            match = match || this._match(parentPathDirs.slice(0, i).join(path.sep), rule);
+          }
+        } else if (rule.dirs.length <= parentPathDirs.length) {
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L83
+          match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path.sep), rule);
+        }
+      }
+
+      if (match) {
+        matched = !rule.negative;
+      }
+    });
+
+    return !matched;
+  } // @returns {Boolean} true if a file is matched by a rule
+
+
+  _match(file, rule) {
+    return this._compile(rule).regexp.test(file);
+  } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+
+
+  _compile(rule) {
+    if (rule.regexp) {
+      return rule;
+    }
+
+    let regStr = '^'; // Go through the pattern and convert it to a regexp.
+
+    let escapedSlash = path.sep === '\\' ? '\\\\' : path.sep;
+
+    for (let i = 0; i < rule.pattern.length; i++) {
+      const ch = rule.pattern[i];
+
+      if (ch === '*') {
+        if (rule.pattern[i + 1] === '*') {
+          // is some flavor of "**"
+          i++; // Treat **/ as ** so eat the "/"
+
+          if (rule.pattern[i + 1] === path.sep) {
+            i++;
+          }
+
+          if (rule.pattern[i + 1] === undefined) {
+            // is "**EOF" - to align with .gitignore just accept all
+            regStr += ".*";
+          } else {
+            // is "**"
+            // Note that this allows for any # of /'s (even 0) because
+            // the .* will eat everything, even /'s
+            regStr += `(.*${escapedSlash})?`;
+          }
+        } else {
+          // is "*" so map it to anything but "/"
+          regStr += `[^${escapedSlash}]*`;
+        }
+      } else if (ch === '?') {
+        // "?" is any char except "/"
+        regStr += `[^${escapedSlash}]`;
+      } else if (ch === '.' || ch === '$') {
+        // Escape some regexp special chars that have no meaning
+        // in golang's filepath.Match
+        regStr += `\\${ch}`;
+      } else if (ch === '\\') {
+        // escape next char. Note that a trailing \ in the pattern
+        // will be left alone (but need to escape it)
+        if (path.sep === '\\') {
+          // On windows map "\" to "\\", meaning an escaped backslash,
+          // and then just continue because filepath.Match on
+          // Windows doesn't allow escaping at all
+          regStr += escapedSlash;
+          continue;
+        }
+
+        if (rule.pattern[i + 1] !== undefined) {
+          regStr += '\\' + rule.pattern[i + 1];
+          i++;
+        } else {
+          regStr += '\\';
+        }
+      } else {
+        regStr += ch;
+      }
+    }
+
+    regStr += "$";
+    rule.regexp = new RegExp(regStr, this._ignorecase ? 'i' : '');
+    return rule;
+  }
+
+}
 
 
 /***/ }),
@@ -75444,6 +79045,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -75517,10 +79125,11 @@ function messageOf(err) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Cs: () => (/* binding */ runAction)
+/* harmony export */   Cs: () => (/* binding */ runAction),
+/* harmony export */   g5: () => (/* binding */ failureOf)
 /* harmony export */ });
-/* unused harmony exports failureOf, reportFailure */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* unused harmony export reportFailure */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5198);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7915);
 
 
@@ -75605,7 +79214,7 @@ function reportFailure(err) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3583);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1561);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7867);
 
 
 await (0,_action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -75615,29 +79224,19 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1561:
+/***/ 7867:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var lib_core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(303);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-codebuild/dist-cjs/index.js
-var client_codebuild_dist_cjs = __nccwpck_require__(4774);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var client_ecr_dist_cjs = __nccwpck_require__(8249);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var client_s3_dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var lib_core = __nccwpck_require__(5198);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __nccwpck_require__(1695);
+var dist_cjs = __nccwpck_require__(1695);
 // EXTERNAL MODULE: ./lib/action-helpers/errors.js
 var errors = __nccwpck_require__(7915);
 ;// CONCATENATED MODULE: ./lib/action-helpers/image-reference.js
@@ -75850,43 +79449,53 @@ function quote(value) {
 }
 /** The folder paths are resolved against: the job's checkout (GITHUB_WORKSPACE), else the current folder. */
 function workspaceRoot() {
-    return path.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+    return external_node_path_.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
 }
 function getPath(name, options) {
-    const raw = core.getInput(name) || options.default;
+    return checkedPath(name, lib_core/* getInput */.V4(name) || options.default, options);
+}
+/** A list of path inputs (one per line), each checked as getPath checks one. */
+function getPathList(name, options) {
+    return splitList(core.getInput(name), false).map((raw) => checkedPath(name, raw, options));
+}
+function checkedPath(name, raw, options) {
     const what = options.kind === 'file' ? 'a file' : options.kind === 'directory' ? 'a folder' : 'a path';
-    const accepted = `${what} inside the workspace${options.allowOutsideWorkspace ? ' or an absolute path' : ''}`;
+    const elsewhere = options.allowOutsideWorkspace
+        ? ' or an absolute path'
+        : (options.alsoInside ?? []).map((dir) => ` or in ${dir}`).join('');
+    const accepted = `${what} inside the workspace${elsewhere}`;
     if (!raw) {
         if (options.required)
-            throw new InputError(name, 'a value is required', accepted);
+            throw new errors/* InputError */.dz(name, 'a value is required', accepted);
         return undefined;
     }
     if (raw.includes('\0') || /[\r\n]/.test(raw))
         throw invalid(name, raw, accepted);
     const root = workspaceRoot();
-    const resolved = path.resolve(root, raw);
+    const resolved = external_node_path_.resolve(options.base ?? root, raw);
     let real;
     try {
         real = realPathOfNearest(resolved);
     }
     catch (err) {
-        throw new InputError(name, `${quote(raw)} cannot be resolved (${err.code})`, accepted);
+        throw new errors/* InputError */.dz(name, `${quote(raw)} cannot be resolved (${err.code})`, accepted);
     }
-    if (!options.allowOutsideWorkspace && !isInside(real, realPathOfNearest(root))) {
-        throw new InputError(name, `${quote(raw)} is outside the workspace`, accepted);
+    const roots = [root, ...(options.alsoInside ?? [])].map(realPathOfNearest);
+    if (!options.allowOutsideWorkspace && !roots.some((r) => isInside(real, r))) {
+        throw new errors/* InputError */.dz(name, `${quote(raw)} is outside the workspace`, accepted);
     }
     if (options.kind !== 'new') {
         let stats;
         try {
-            stats = statSync(resolved);
+            stats = (0,external_node_fs_.statSync)(resolved);
         }
         catch (err) {
             const code = err.code;
             const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code})`;
-            throw new InputError(name, `${quote(raw)} ${problem}`, accepted);
+            throw new errors/* InputError */.dz(name, `${quote(raw)} ${problem}`, accepted);
         }
         if (options.kind === 'file' ? !stats.isFile() : !stats.isDirectory()) {
-            throw new InputError(name, `${quote(raw)} is not ${what}`, accepted);
+            throw new errors/* InputError */.dz(name, `${quote(raw)} is not ${what}`, accepted);
         }
     }
     return resolved;
@@ -75897,23 +79506,23 @@ function realPathOfNearest(p) {
     let current = p;
     for (;;) {
         try {
-            return path.join(realpathSync(current), ...rest.reverse());
+            return external_node_path_.join((0,external_node_fs_.realpathSync)(current), ...rest.reverse());
         }
         catch (err) {
             const code = err.code;
             if (code === 'ELOOP' || code === 'ENAMETOOLONG')
                 throw err;
-            const parent = path.dirname(current);
+            const parent = external_node_path_.dirname(current);
             if (parent === current)
                 return p;
-            rest.push(path.basename(current));
+            rest.push(external_node_path_.basename(current));
             current = parent;
         }
     }
 }
 function isInside(child, parent) {
-    const relative = path.relative(parent, child);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    const relative = external_node_path_.relative(parent, child);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_.isAbsolute(relative));
 }
 /**
  * `key=value` lines (CRLF-safe; blank lines and `#` comments skipped). The key must match
@@ -75921,9 +79530,9 @@ function isInside(child, parent) {
  */
 function getKeyValueList(name, options) {
     const accepted = `lines of key=value, the key ${options.keyFormat.accepted}${options.valueFormat ? `, the value ${options.valueFormat.accepted}` : ''}`;
-    const lines = splitList(core.getInput(name), false).filter((line) => !line.startsWith('#'));
+    const lines = splitList(lib_core/* getInput */.V4(name), false).filter((line) => !line.startsWith('#'));
     if (lines.length === 0 && options.required)
-        throw new InputError(name, 'at least one line is required', accepted);
+        throw new errors/* InputError */.dz(name, 'at least one line is required', accepted);
     const seen = new Set();
     return lines.map((line) => {
         const at = line.indexOf('=');
@@ -75935,7 +79544,7 @@ function getKeyValueList(name, options) {
             throw invalid(name, line, accepted);
         }
         if (seen.has(key))
-            throw new InputError(name, `${quote(key)} is given twice`, accepted);
+            throw new errors/* InputError */.dz(name, `${quote(key)} is given twice`, accepted);
         seen.add(key);
         return { key, value };
     });
@@ -76012,8 +79621,8 @@ class AwsSession {
     }
     /** The account the credentials belong to (one STS call, remembered). */
     accountId() {
-        this.accountIdPromise ??= this.client(client_sts_dist_cjs/* STSClient */.iM)
-            .send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}))
+        this.accountIdPromise ??= this.client(dist_cjs/* STSClient */.iM)
+            .send(new dist_cjs/* GetCallerIdentityCommand */.zI({}))
             .then((identity) => identity.Account ?? '');
         return this.accountIdPromise;
     }
@@ -76036,10 +79645,10 @@ async function assumeRoleWithOidc(inputs) {
     }
     const token = await lib_core/* getIDToken */.V9(inputs.audience);
     lib_core/* setSecret */.Pq(token);
-    const sts = new client_sts_dist_cjs/* STSClient */.iM(clientConfig(inputs.region));
+    const sts = new dist_cjs/* STSClient */.iM(clientConfig(inputs.region));
     let response;
     try {
-        response = await sts.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+        response = await sts.send(new dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
             RoleArn: inputs.roleToAssume,
             RoleSessionName: inputs.roleSessionName,
             WebIdentityToken: token,
@@ -76069,6 +79678,110 @@ async function guardAccount(session, allowed) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./lib/action-helpers/outputs.js
+
+
+
+
+
+/**
+ * Sets every output with one write. Non-string values become JSON, so a caller can always
+ * `fromJSON()` an output that holds a list or an object; undefined values are left unset.
+ *
+ * core.setOutput opens, appends to and closes GITHUB_OUTPUT once per output: 20 ms for the 2,000
+ * outputs of 1,000 groups in detect-changed-paths, a tenth of its whole run. This writes the same
+ * `name<<delimiter` blocks core writes (prepareKeyValueMessage in @actions/core's file-command.js: a
+ * random `ghadelimiter_<uuid>`, refused if a name or value contains it) in a single append. Without
+ * GITHUB_OUTPUT (an old runner) it leaves everything to core.setOutput.
+ */
+function setOutputs(outputs) {
+    const entries = Object.entries(outputs)
+        .filter((entry) => entry[1] !== undefined)
+        .map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]);
+    const file = process.env.GITHUB_OUTPUT;
+    if (!file) {
+        for (const [name, value] of entries)
+            lib_core/* setOutput */.uH(name, value);
+        return;
+    }
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    const blocks = [];
+    for (const [name, value] of entries) {
+        if (name.includes(delimiter) || value.includes(delimiter)) {
+            throw new Error(`output ${JSON.stringify(name)} contains the delimiter ${delimiter}`);
+        }
+        blocks.push(`${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`);
+    }
+    (0,external_node_fs_.appendFileSync)(file, blocks.join(''), { encoding: 'utf8' });
+}
+/** GitHub refuses a step summary over 1 MiB; keep well below, cutting before escaping grows it. */
+const maxSummaryBytes = 900 * 1024;
+/**
+ * Writes the job summary. Off GitHub (act without a summary file, a local run) there is no summary
+ * file, and the summary goes to the log instead of failing the step.
+ */
+async function writeSummary(content) {
+    const s = lib_core/* summary */.z.emptyBuffer().addHeading(escapeHtml(content.heading), 3);
+    for (const line of content.lines ?? [])
+        s.addRaw(escapeHtml(line), true).addBreak();
+    const tables = [...(content.table ? [{ caption: '', ...content.table }] : []), ...(content.tables ?? [])];
+    for (const table of tables) {
+        if (table.caption)
+            s.addRaw(`<p><b>${escapeHtml(table.caption)}</b></p>`, true);
+        s.addTable([
+            table.header.map((data) => ({ data: escapeHtml(data), header: true })),
+            ...table.rows.map((row) => row.map((cell) => escapeHtml(String(cell)))),
+        ]);
+    }
+    if (content.details) {
+        const room = Math.max(0, maxSummaryBytes - Buffer.byteLength(s.stringify()) - 1024);
+        s.addDetails(escapeHtml(content.details.summary), `<pre>${escapeHtml(cutToBytes(content.details.text, room))}</pre>`);
+    }
+    if (process.env.GITHUB_STEP_SUMMARY) {
+        await s.write();
+    }
+    else {
+        lib_core/* info */.pq(s.stringify());
+        s.emptyBuffer();
+    }
+}
+/** Cuts text so that even fully escaped (6 bytes a character at worst) it fits in `bytes`. */
+function cutToBytes(text, bytes) {
+    if (Buffer.byteLength(text) * 6 <= bytes)
+        return text;
+    const keep = Math.floor(bytes / 6);
+    return `${text.slice(0, keep)}\n... (cut: the summary has a size limit)`;
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/**
+ * Publishes a run's outputs and job summary, once, from main.ts's `finally`, whether the run
+ * succeeded or failed. A summary that cannot be written is a warning, never a second failure
+ * that would hide the first.
+ */
+async function publish(outputs, summary) {
+    setOutputs(outputs);
+    await writeSummary(summary).catch((err) => lib_core/* warning */.$e(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(err)}`));
+}
+/**
+ * The dry-run convention: with `dry-run: true` an action computes and reports its whole plan but
+ * performs no effect. Effects go through here so the two paths cannot drift apart.
+ */
+async function effect(dryRun, description, perform) {
+    if (dryRun) {
+        core.info(`[dry-run] would ${description}`);
+        return undefined;
+    }
+    return perform();
+}
+
+// EXTERNAL MODULE: ./lib/action-helpers/run.js
+var run = __nccwpck_require__(3583);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./lib/action-helpers/workflow-commands.js
@@ -76271,38 +79984,8 @@ function tail(text, lines = 5) {
     return last ? `:\n${last}` : '';
 }
 
-;// CONCATENATED MODULE: ./lib/action-helpers/registry.js
-
-
-
-/** The ECR registry host of an account in a region (the aws-cn partition has its own suffix). */
-function ecrRegistryHost(accountId, region) {
-    const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-    return `${accountId}.dkr.ecr.${region}.${suffix}`;
-}
-/** An ECR authorization token, decoded and masked before anything can print it. */
-async function ecrCredentials(session) {
-    const response = await session.client(client_ecr_dist_cjs/* ECRClient */.S70).send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
-    const data = response.authorizationData?.[0];
-    if (!data?.authorizationToken || !data.proxyEndpoint)
-        throw new Error('ECR GetAuthorizationToken returned no token');
-    lib_core/* setSecret */.Pq(data.authorizationToken);
-    const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
-    const separator = decoded.indexOf(':');
-    const password = decoded.slice(separator + 1);
-    lib_core/* setSecret */.Pq(password);
-    return { registry: new URL(data.proxyEndpoint).host, username: decoded.slice(0, separator), password };
-}
-/** docker login with the password on stdin: it never appears in argv, the log or an output. */
-async function dockerLogin(credentials, dockerConfigDir) {
-    await execProgram('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
-        stdin: credentials.password,
-        secrets: [credentials.password],
-        env: dockerConfigDir ? { DOCKER_CONFIG: dockerConfigDir } : undefined,
-        timeoutMs: 60_000,
-    });
-}
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var client_ecr_dist_cjs = __nccwpck_require__(8249);
 ;// CONCATENATED MODULE: ./lib/action-helpers/retry.js
 const throttlingCodes = new Set([
     'Throttling',
@@ -76434,10 +80117,141 @@ class RegistryClient {
         }, manifest.body);
         await ensureOk(response, `tag ${repository}:${tag}`);
     }
-    request(method, path, headers, body) {
-        const authorization = this.options.authorization;
+    /** Whether the repository holds a manifest with this digest (or tag). */
+    async hasManifest(repository, reference) {
+        const response = await this.request('HEAD', `/v2/${repository}/manifests/${reference}`, { Accept: accept });
+        if (response.status === 404)
+            return false;
+        await ensureOk(response, `check manifest ${repository}@${reference}`);
+        return true;
+    }
+    /**
+     * Stores manifest bytes under a digest or a tag, and says what the registry answered: the digest
+     * of the bytes, and the OCI-Subject header a registry with the referrers API sets when it indexed
+     * the manifest's `subject` (OCI distribution 1.1). `ifMatch` makes the write conditional on the
+     * tag still naming that digest (`ifNoneMatch`: on there being no such tag yet), where the registry
+     * supports conditional requests; a refused condition is status 412, not an error.
+     */
+    async pushManifest(repository, reference, mediaType, body, options = {}) {
+        const headers = { 'Content-Type': mediaType };
+        if (options.ifMatch)
+            headers['If-Match'] = `"${options.ifMatch}"`;
+        if (options.ifNoneMatch)
+            headers['If-None-Match'] = '*';
+        const response = await this.request('PUT', `/v2/${repository}/manifests/${reference}`, headers, body);
+        if (response.status === 412) {
+            await response.body?.cancel();
+            return { digest: registry_api_sha256Digest(body), status: 412 };
+        }
+        await ensureOk(response, `push manifest ${repository}:${reference}`);
+        await response.body?.cancel();
+        return {
+            digest: registry_api_sha256Digest(body),
+            status: response.status,
+            ociSubject: response.headers.get('oci-subject') ?? undefined,
+        };
+    }
+    /** Whether the repository holds a blob. */
+    async hasBlob(repository, digest) {
+        const response = await this.request('HEAD', `/v2/${repository}/blobs/${digest}`, {});
+        if (response.status === 404)
+            return false;
+        await ensureOk(response, `check blob ${digest} of ${repository}`);
+        return true;
+    }
+    /** A blob's bytes, refused when larger than `maxBytes` or when they do not hash to `digest`. */
+    async blob(repository, digest, maxBytes = 4 * 1024 * 1024) {
+        const response = await this.request('GET', `/v2/${repository}/blobs/${digest}`, {});
+        await ensureOk(response, `read blob ${digest} of ${repository}`);
+        const length = Number(response.headers.get('content-length') ?? '0');
+        if (length > maxBytes) {
+            await response.body?.cancel();
+            throw new RegistryError(`Blob ${digest} of ${repository} is ${length} bytes, more than ${maxBytes}`);
+        }
+        const bytes = Buffer.from(await response.arrayBuffer());
+        if (bytes.length > maxBytes)
+            throw new RegistryError(`Blob ${digest} of ${repository} is more than ${maxBytes} bytes`);
+        if (registry_api_sha256Digest(bytes) !== digest)
+            throw new RegistryError(`Blob ${digest} of ${repository} does not match its digest`);
+        return bytes;
+    }
+    /**
+     * Uploads a blob in one PUT (POST opens the upload, PUT closes it with the digest), unless the
+     * repository already holds it. Returns its digest.
+     */
+    async pushBlob(repository, data) {
+        const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
+        const digest = registry_api_sha256Digest(bytes);
+        if (await this.hasBlob(repository, digest))
+            return digest;
+        const opened = await this.request('POST', `/v2/${repository}/blobs/uploads/`, {});
+        if (opened.status !== 202)
+            await ensureOk(opened, `start a blob upload to ${repository}`);
+        await opened.body?.cancel();
+        const location = opened.headers.get('location');
+        if (!location)
+            throw new RegistryError(`The registry gave no upload location for ${repository}`);
+        const url = new URL(location, this.baseUrl);
+        url.searchParams.set('digest', digest);
+        const closed = await this.request('PUT', url.toString(), { 'Content-Type': 'application/octet-stream' }, bytes);
+        await ensureOk(closed, `upload blob ${digest} to ${repository}`);
+        await closed.body?.cancel();
+        return digest;
+    }
+    /**
+     * The referrers of a manifest through the OCI 1.1 referrers API, following `Link` pages up to
+     * `maxPages`, or undefined when the registry does not serve the API (distribution 2.8 answers
+     * 404 text/plain; a registry with the API never answers 404 for it).
+     */
+    async referrers(repository, digest, options = {}) {
+        const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
+        let next = `/v2/${repository}/referrers/${digest}${query}`;
+        const found = [];
+        for (let page = 0; next && page < (options.maxPages ?? 20); page++) {
+            const response = await this.request('GET', next, { Accept: manifestMediaTypes.ociIndex });
+            if (response.status === 404 || response.status === 405) {
+                await response.body?.cancel();
+                if (page === 0)
+                    return undefined;
+                break;
+            }
+            await ensureOk(response, `list referrers of ${repository}@${digest}`);
+            const type = response.headers.get('content-type') ?? '';
+            if (!type.includes(manifestMediaTypes.ociIndex)) {
+                await response.body?.cancel();
+                if (page === 0)
+                    return undefined;
+                break;
+            }
+            const index = (await response.json());
+            found.push(...(index.manifests ?? []));
+            next = nextLink(response.headers.get('link'));
+        }
+        return found;
+    }
+    /** The repository's tags, following `Link` pages up to `maxPages`. */
+    async tags(repository, maxPages = 20) {
+        let next = `/v2/${repository}/tags/list?n=1000`;
+        const tags = [];
+        for (let page = 0; next && page < maxPages; page++) {
+            const response = await this.request('GET', next, {});
+            if (response.status === 404) {
+                await response.body?.cancel();
+                break;
+            }
+            await ensureOk(response, `list tags of ${repository}`);
+            tags.push(...((await response.json()).tags ?? []));
+            next = nextLink(response.headers.get('link'));
+        }
+        return tags;
+    }
+    request(method, pathOrUrl, headers, body) {
+        const url = new URL(pathOrUrl, this.baseUrl);
+        const path = url.pathname;
+        // An upload location may name another host: the registry's credentials go to the registry only.
+        const authorization = url.host === new URL(this.baseUrl).host ? this.options.authorization : undefined;
         return withRetry(async () => {
-            const response = await fetch(`${this.baseUrl}${path}`, {
+            const response = await fetch(url, {
                 method,
                 headers: authorization ? { ...headers, Authorization: authorization } : headers,
                 body,
@@ -76452,6 +80266,14 @@ class RegistryClient {
             return response;
         }, { attempts: this.options.attempts ?? 4 });
     }
+}
+function registry_api_sha256Digest(data) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(data).digest('hex')}`;
+}
+/** The next page of a paginated answer: `Link: </v2/...?last=x>; rel="next"`. */
+function nextLink(header) {
+    const match = header ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(header) : null;
+    return match?.[1];
 }
 async function ensureOk(response, what) {
     if (response.ok)
@@ -76486,6 +80308,605 @@ function imageSize(manifest) {
     if (!manifest.config || !manifest.layers)
         return undefined;
     return manifest.config.size + manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
+}
+
+;// CONCATENATED MODULE: ./lib/action-helpers/ecr-auth.js
+
+
+
+
+/**
+ * ECR authentication: an account's registry token, a `docker login` that keeps it off argv, and a
+ * RegistryClient (registry-api.ts, the OCI distribution client) set up for ECR or for a registry
+ * standing in for it.
+ */
+/** The ECR registry host of an account in a region (the aws-cn partition has its own suffix). */
+function ecrRegistryHost(accountId, region) {
+    const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+    return `${accountId}.dkr.ecr.${region}.${suffix}`;
+}
+/** An ECR authorization token, decoded and masked before anything can print it. */
+async function ecrCredentials(session) {
+    const response = await session.client(client_ecr_dist_cjs/* ECRClient */.S70).send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
+    const data = response.authorizationData?.[0];
+    if (!data?.authorizationToken || !data.proxyEndpoint)
+        throw new Error('ECR GetAuthorizationToken returned no token');
+    lib_core/* setSecret */.Pq(data.authorizationToken);
+    const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+    const separator = decoded.indexOf(':');
+    const password = decoded.slice(separator + 1);
+    lib_core/* setSecret */.Pq(password);
+    return { registry: new URL(data.proxyEndpoint).host, username: decoded.slice(0, separator), password };
+}
+/** docker login with the password on stdin: it never appears in argv, the log or an output. */
+async function dockerLogin(credentials, dockerConfigDir, signal) {
+    await execProgram('docker', ['login', '--username', credentials.username, '--password-stdin', credentials.registry], {
+        stdin: credentials.password,
+        secrets: [credentials.password],
+        env: dockerConfigDir ? { DOCKER_CONFIG: dockerConfigDir } : undefined,
+        timeoutMs: 60_000,
+        signal,
+    });
+}
+/**
+ * The registry of the session's account: ECR with its token as HTTP Basic credentials, or, with
+ * `standIn` (a local registry, act runs), that registry without credentials: the ECR token stays with ECR.
+ */
+async function ecrRegistry(session, standIn) {
+    if (standIn)
+        return { host: standIn, client: new RegistryClient(standIn) };
+    const credentials = await ecrCredentials(session);
+    const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+    lib_core/* setSecret */.Pq(basic);
+    return {
+        host: credentials.registry,
+        client: new RegistryClient(credentials.registry, { authorization: `Basic ${basic}` }),
+        credentials,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/build-errors.js
+/**
+ * The step a failed build stopped at, read from the builder's output, so the error names the
+ * Dockerfile instruction instead of only "exit code 1".
+ *   classic:  "Step 3/4 : RUN make" ... "The command '/bin/sh -c make' returned a non-zero code: 2"
+ *   buildx:   " > [build 3/4] RUN make:" ... "ERROR: failed to solve: process ... exit code: 2"
+ *             (buildx >= 0.2x: "ERROR: failed to build: failed to solve: ...")
+ */
+function describeBuildFailure(output) {
+    const lines = output.split(/\r?\n/);
+    const lastMatch = (re) => {
+        for (let i = lines.length - 1; i >= 0; i--) {
+            const m = re.exec(lines[i]);
+            if (m)
+                return m;
+        }
+        return undefined;
+    };
+    const classicStep = lastMatch(/^Step (\d+\/\d+) : (.*)$/);
+    const classicError = lastMatch(/^(The command .* returned a non-zero code: \d+|.*error.*)$/i);
+    const buildxStep = lastMatch(/^(?:#\d+ )?\s*> \[([^\]]+)\] (.*?):?$/);
+    const buildxError = lastMatch(/^(?:ERROR: )?(?:failed to build: )?(failed to solve: .*)$/);
+    if (buildxError) {
+        const step = buildxStep ? `[${buildxStep[1]}] ${buildxStep[2]}` : undefined;
+        return step ? `${step}: ${buildxError[1]}` : buildxError[1];
+    }
+    if (classicStep) {
+        const step = `Step ${classicStep[1]} : ${classicStep[2]}`;
+        return classicError && classicError.index !== undefined ? `${step}: ${classicError[1]}` : step;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/cache-scope.js
+
+/** The event payload GitHub writes for the job: the default branch, the pull request's number. */
+function readEvent(eventPath) {
+    if (!eventPath)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+/** A ref name as a tag suffix: what a tag allows, at most 40 characters. */
+function slug(text) {
+    return text
+        .slice(0, 200)
+        .replace(/[^A-Za-z0-9_.-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 40)
+        .replace(/-+$/, '');
+}
+function cacheScope(cacheTag, env) {
+    const ref = env.GITHUB_REF ?? '';
+    if (ref === '')
+        return { read: [cacheTag], write: cacheTag, trust: 'no GitHub ref (a local run)' };
+    const event = readEvent(env.GITHUB_EVENT_PATH);
+    const pull = /^refs\/pull\/(\d+)\//.exec(ref)?.[1] ?? numberOf(event.pull_request?.number);
+    if (pull || (env.GITHUB_EVENT_NAME ?? '').startsWith('pull_request')) {
+        const id = pull ?? slug(ref);
+        const own = `${cacheTag}-pr-${id}`.slice(0, 128);
+        return { read: [own, cacheTag], write: own, trust: `pull request ${id}` };
+    }
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    if (branch !== undefined && branch === event.repository?.default_branch) {
+        return { read: [cacheTag], write: cacheTag, trust: `default branch ${branch}` };
+    }
+    const own = `${cacheTag}-${slug(branch ?? ref.replace(/^refs\//, ''))}`.slice(0, 128);
+    return { read: [own, cacheTag], write: own, trust: branch !== undefined ? `branch ${branch}` : `ref ${ref}` };
+}
+const numberOf = (value) => typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined;
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/inputs.js
+
+
+
+
+
+
+
+
+const builders = ['docker', 'codebuild'];
+const mutabilities = ['IMMUTABLE', 'MUTABLE'];
+const codebuildSources = ['s3', 'repository'];
+/** docker build --network for RUN steps: the builder's default, none (hermetic), host (the runner's services). */
+const networks = ['default', 'none', 'host'];
+const revisionLabel = 'org.opencontainers.image.revision';
+const buildArgKey = { accepted: 'a build argument name', test: (v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) };
+const labelKey = {
+    accepted: 'a label key of letters, digits, . _ / -',
+    test: (v) => /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(v),
+};
+const secretId = /^[A-Za-z0-9_.-]+$/;
+const platform = {
+    accepted: 'platforms such as linux/amd64 or linux/arm64/v8',
+    test: (v) => /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v),
+};
+const registryHost = {
+    accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
+    test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
+};
+const dockerTarget = { accepted: 'a build stage name', test: (v) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v) };
+const codebuildProject = {
+    accepted: 'a CodeBuild project name: 2-255 letters, digits, - and _, starting with a letter or digit',
+    test: (v) => /^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/.test(v),
+};
+const s3Bucket = {
+    accepted: 'an S3 bucket name: 3-63 lowercase letters, digits, . and -',
+    test: (v) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v),
+};
+const kmsKey = {
+    accepted: 'a KMS key id, alias/<name> or ARN',
+    test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
+};
+const iamRole = {
+    accepted: 'an IAM role ARN CodeBuild can assume',
+    test: (v) => /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(v),
+};
+const codebuildImage = {
+    accepted: 'a build image such as aws/codebuild/standard:7.0 or an ECR image URI',
+    test: (v) => /^[A-Za-z0-9][\w.:/@-]{0,254}$/.test(v),
+};
+/** The environment variable a BuildKit secret's value travels in: never argv, never a build arg. */
+function secretEnvName(id) {
+    return `BUILD_PUSH_ECR_SECRET_${id.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
+}
+/**
+ * `id=value` lines. Not getKeyValueList: its errors quote the line, and here the value is a secret.
+ * Each value is masked before anything else happens. Two ids that name one environment variable
+ * (`a.b`, `a_b`, `A-B`) would silently replace each other's value: refused.
+ */
+function readSecrets() {
+    const accepted = 'id=value lines, the id of letters, digits, _ . - (ids must differ beyond case and punctuation)';
+    const lines = splitList(lib_core/* getInput */.V4('secrets'), false);
+    for (const line of lines)
+        if (line.includes('='))
+            lib_core/* setSecret */.Pq(line.slice(line.indexOf('=') + 1));
+    const byVariable = new Map();
+    return lines.map((line) => {
+        const at = line.indexOf('=');
+        const key = at > 0 ? line.slice(0, at).trim() : '';
+        if (!secretId.test(key)) {
+            throw new errors/* InputError */.dz('secrets', `an item has no valid id before '='${key ? ` (${JSON.stringify(key)})` : ''}`, accepted);
+        }
+        const variable = secretEnvName(key);
+        const other = byVariable.get(variable);
+        if (other !== undefined) {
+            throw new errors/* InputError */.dz('secrets', `ids ${JSON.stringify(other)} and ${JSON.stringify(key)} collide`, accepted);
+        }
+        byVariable.set(variable, key);
+        return { key, value: line.slice(at + 1) };
+    });
+}
+function readLifecyclePolicy() {
+    const policyFile = getPath('lifecycle-policy', { kind: 'file' });
+    if (policyFile === undefined)
+        return undefined;
+    const text = (0,external_node_fs_.readFileSync)(policyFile, 'utf8');
+    let rules;
+    try {
+        rules = JSON.parse(text).rules;
+    }
+    catch {
+        rules = undefined;
+    }
+    if (!Array.isArray(rules) || rules.length === 0) {
+        throw new errors/* InputError */.dz('lifecycle-policy', `${JSON.stringify(lib_core/* getInput */.V4('lifecycle-policy'))} is not a lifecycle policy`, 'a JSON file with a non-empty "rules" array (ECR lifecycle policy)');
+    }
+    return text;
+}
+function ociLabels(revision, now) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env;
+    const labels = [{ key: 'org.opencontainers.image.created', value: now.toISOString() }];
+    if (server && repo)
+        labels.push({ key: 'org.opencontainers.image.source', value: `${server}/${repo}` });
+    if (revision)
+        labels.push({ key: revisionLabel, value: revision });
+    return labels;
+}
+/** Reads and validates every input; nothing else happens before this returns. */
+function readInputs(now = new Date()) {
+    const secrets = readSecrets();
+    const repository = getString('repository', { required: true, format: ecrRepositoryName });
+    const context = getPath('context', { kind: 'directory', default: '.' });
+    const dockerfile = getPath('dockerfile', { kind: 'file' });
+    if (dockerfile === undefined && !(0,external_node_fs_.statSync)(external_node_path_.join(context, 'Dockerfile'), { throwIfNoEntry: false })?.isFile()) {
+        throw new errors/* InputError */.dz('dockerfile', 'the context has no Dockerfile', 'a Dockerfile of the workspace');
+    }
+    const revision = process.env.GITHUB_SHA || undefined;
+    const tags = getList('tags', { format: imageTag });
+    if (tags.length === 0) {
+        if (!revision)
+            throw new errors/* InputError */.dz('tags', 'a value is required when GITHUB_SHA is not set', imageTag.accepted);
+        tags.push(revision);
+    }
+    const userLabels = getKeyValueList('labels', { keyFormat: labelKey });
+    if (userLabels.some((l) => l.key === revisionLabel)) {
+        throw new errors/* InputError */.dz('labels', `${revisionLabel} is set by the action from GITHUB_SHA`, 'other labels');
+    }
+    const cacheTag = getString('cache-tag', { default: 'buildcache', format: imageTag });
+    const cacheTagged = tags.find((tag) => tag.startsWith(cacheTag));
+    if (cacheTagged) {
+        // Cache tags stay mutable in an immutable repository (an exclusion filter): an image tag there could move.
+        throw new errors/* InputError */.dz('tags', `${JSON.stringify(cacheTagged)} starts with the cache tag ${cacheTag}`, 'tags that do not start with cache-tag');
+    }
+    const builder = getEnum('builder', builders, 'docker');
+    const codebuild = {
+        project: getString('codebuild-project', { format: codebuildProject }),
+        source: getEnum('codebuild-source', codebuildSources, 's3'),
+        bucket: getString('codebuild-bucket', { format: s3Bucket }),
+        serviceRole: getString('codebuild-service-role', { format: iamRole }),
+        image: getString('codebuild-image', { default: 'aws/codebuild/standard:7.0', format: codebuildImage }),
+        computeType: getString('codebuild-compute-type', {
+            default: 'BUILD_GENERAL1_SMALL',
+            format: {
+                accepted: 'a CodeBuild compute type such as BUILD_GENERAL1_MEDIUM',
+                test: (v) => /^[A-Z0-9_]+$/.test(v),
+            },
+        }),
+    };
+    const inputs = {
+        repository,
+        context,
+        dockerfile,
+        tags: [...new Set(tags)],
+        buildArgs: getKeyValueList('build-args', { keyFormat: buildArgKey }),
+        secrets,
+        labels: [...ociLabels(revision, now), ...userLabels],
+        target: getString('target', { format: dockerTarget }),
+        platforms: getList('platforms', { format: platform }),
+        network: getEnum('network', networks, 'default'),
+        push: getBoolean('push', true),
+        noCache: getBoolean('no-cache', false),
+        cache: getBoolean('cache', true),
+        cacheTag,
+        cacheScope: cacheScope(cacheTag, process.env),
+        builder,
+        buildTimeoutMs: getDuration('build-timeout', 60 * 60_000, { maxMs: 8 * 3_600_000 }),
+        codebuild,
+        createRepository: getBoolean('create-repository', false),
+        imageTagMutability: getEnum('image-tag-mutability', mutabilities, 'IMMUTABLE'),
+        scanOnPush: getBoolean('scan-on-push', true),
+        lifecyclePolicy: readLifecyclePolicy(),
+        kmsKey: getString('kms-key', { format: kmsKey }),
+        evidenceSigningKey: getString('evidence-signing-key', { format: kmsKey }),
+        registry: getString('registry', { format: registryHost }),
+        dryRun: getBoolean('dry-run', false),
+        revision,
+        aws: getAwsInputs(),
+    };
+    if (builder === 'codebuild')
+        checkCodeBuildInputs(inputs);
+    return inputs;
+}
+function checkCodeBuildInputs(inputs) {
+    const { codebuild } = inputs;
+    if (inputs.secrets.length > 0) {
+        // A CodeBuild environment variable would show a secret to anyone who can read the build.
+        throw new errors/* InputError */.dz('secrets', 'not supported with builder codebuild', 'no secrets; give the CodeBuild project Secrets Manager variables instead');
+    }
+    if (codebuild.source === 's3' && !codebuild.bucket) {
+        throw new errors/* InputError */.dz('codebuild-bucket', 'a value is required with codebuild-source s3', s3Bucket.accepted);
+    }
+    if (codebuild.source === 'repository' && !codebuild.project) {
+        throw new errors/* InputError */.dz('codebuild-project', 'a value is required with codebuild-source repository', 'a project whose source is this repository');
+    }
+    if (codebuild.source === 'repository' && !inputs.revision) {
+        throw new errors/* InputError */.dz('codebuild-source', 'repository needs GITHUB_SHA to name the commit', 's3, or run inside a GitHub Actions job');
+    }
+    if (!codebuild.project && !codebuild.serviceRole) {
+        throw new errors/* InputError */.dz('codebuild-service-role', 'a value is required when codebuild-project is not set (the action creates a project)', iamRole.accepted);
+    }
+    if (inputs.network !== 'default') {
+        throw new errors/* InputError */.dz('network', 'only the docker builder takes it', 'default with builder codebuild');
+    }
+    if (inputs.platforms.length > 1) {
+        throw new errors/* InputError */.dz('platforms', 'builder codebuild builds one platform', 'a single platform, or builder docker with buildx');
+    }
+    const relative = external_node_path_.relative(inputs.context, inputs.dockerfile ?? external_node_path_.join(inputs.context, 'Dockerfile'));
+    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative)) {
+        throw new errors/* InputError */.dz('dockerfile', 'must be inside the context with builder codebuild (only the context is uploaded)', 'a Dockerfile inside the context');
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/docker-args.js
+
+
+
+/** Refuses, before anything happens, what the available builder cannot do safely. */
+function checkBuilderSupports(inputs, builder, buildx) {
+    if (builder === 'buildx') {
+        if (buildx && !buildx.multiPlatform && inputs.platforms.length > 1) {
+            throw new errors/* ActionFailure */.dR(`Input 'platforms': the buildx builder '${buildx.name}' (${buildx.driver} driver) builds one platform. Create a docker-container builder first (docker/setup-buildx-action) for multi-platform images.`, 'platforms-unsupported');
+        }
+        return;
+    }
+    if (inputs.secrets.length > 0) {
+        throw new errors/* ActionFailure */.dR("Input 'secrets': the classic Docker builder has no build secrets, and passing them any other way would leave them in the image or its history. Install docker buildx on the runner (docker/setup-buildx-action).", 'secrets-unsupported');
+    }
+    if (inputs.platforms.length > 1) {
+        throw new errors/* ActionFailure */.dR("Input 'platforms': the classic Docker builder builds one platform. Install docker buildx (docker/setup-buildx-action) for multi-platform images.", 'platforms-unsupported');
+    }
+}
+function common(inputs) {
+    const args = [];
+    if (inputs.dockerfile)
+        args.push('--file', inputs.dockerfile);
+    for (const { key, value } of inputs.buildArgs)
+        args.push('--build-arg', `${key}=${value}`);
+    for (const { key, value } of inputs.labels)
+        args.push('--label', `${key}=${value}`);
+    if (inputs.target)
+        args.push('--target', inputs.target);
+    if (inputs.network !== 'default')
+        args.push('--network', inputs.network);
+    if (inputs.noCache)
+        args.push('--no-cache');
+    return args;
+}
+const tagsOf = (inputs, target) => inputs.tags.flatMap((tag) => ['--tag', `${target.imageName}:${tag}`]);
+/**
+ * `docker buildx build`: pushes by itself, and keeps its layer cache in the same ECR repository
+ * under `cache-tag`, in the form ECR accepts (an OCI image manifest, not an index). The cache is
+ * written only by a builder that can export one (see cacheExportSkipped); every builder reads it.
+ */
+function buildxArgs(inputs, target, builder) {
+    const args = ['buildx', 'build', ...common(inputs), ...tagsOf(inputs, target)];
+    for (const { key } of inputs.secrets)
+        args.push('--secret', `id=${key},env=${secretEnvName(key)}`);
+    if (inputs.platforms.length > 0)
+        args.push('--platform', inputs.platforms.join(','));
+    if (inputs.cache) {
+        // Scoped by trust (cache-scope.ts): a pull request reads the shared cache but writes only its own.
+        const { read, write } = inputs.cacheScope;
+        if (!inputs.noCache)
+            for (const tag of read)
+                args.push('--cache-from', `type=registry,ref=${target.imageName}:${tag}`);
+        if (inputs.push && builder.cacheExport)
+            args.push('--cache-to', `type=registry,ref=${target.imageName}:${write},mode=max,image-manifest=true,oci-mediatypes=true`);
+    }
+    args.push('--metadata-file', target.metadataFile);
+    if (inputs.push)
+        args.push('--push');
+    args.push(inputs.context);
+    return args;
+}
+/**
+ * Why the registry cache is not written, when it is not: the builder cannot export one. buildx
+ * would fail the whole build on `--cache-to` ("Cache export is not supported for the docker
+ * driver"), and an image without a fresh cache is better than no image. Inline cache is no
+ * substitute: it lives in the pushed image's config (changing its digest) under a per-commit tag
+ * the next build cannot name.
+ */
+function cacheExportSkipped(inputs, builder, imageName) {
+    if (!inputs.cache || !inputs.push || builder.cacheExport)
+        return undefined;
+    const cacheRef = `${imageName}:${inputs.cacheScope.write}`;
+    return (`The buildx builder '${builder.name}' (${builder.driver} driver) cannot export a build cache, so ${cacheRef} is ${inputs.noCache ? 'not written' : 'read but not written'}. ` +
+        'To write it, create a docker-container builder before this step (docker/setup-buildx-action), or use the containerd image store.');
+}
+/** `docker build` with the classic builder; pushing is a separate `docker push` per tag. */
+function classicBuildArgs(inputs, target) {
+    const args = ['build', ...common(inputs), ...tagsOf(inputs, target)];
+    if (inputs.platforms[0])
+        args.push('--platform', inputs.platforms[0]);
+    args.push('--iidfile', target.iidFile, inputs.context);
+    return args;
+}
+function classicPushArgs(imageName, tag) {
+    return ['push', `${imageName}:${tag}`];
+}
+/** The environment buildx reads secret values from. */
+function secretEnv(inputs) {
+    return Object.fromEntries(inputs.secrets.map(({ key, value }) => [secretEnvName(key), value]));
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/docker-builder.js
+
+
+
+
+
+
+
+
+/** buildx when the runner's Docker has it (GitHub-hosted runners do), the classic builder otherwise. */
+async function detectDockerBuilder(signal) {
+    try {
+        const probe = await execProgram('docker', ['buildx', 'version'], {
+            echo: false,
+            allowFailure: true,
+            timeoutMs: 30_000,
+            signal,
+        });
+        return probe.exitCode === 0 ? 'buildx' : 'classic';
+    }
+    catch (err) {
+        if (err instanceof ExecError && err.reason === 'tool-missing') {
+            throw new errors/* ActionFailure */.dR('docker is not installed on this runner; use builder: codebuild, or a runner with Docker.', 'docker-missing');
+        }
+        throw err;
+    }
+}
+/**
+ * A Docker client configuration of this run's own: the registry login lives there and is deleted
+ * with it, so the token never outlives the step in the runner's ~/.docker. buildx's plugin and
+ * builder instances (set up by docker/setup-buildx-action) and the current docker context stay reachable from it.
+ */
+class DockerSession {
+    dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'build-push-ecr-docker-'));
+    env = { DOCKER_CONFIG: this.dir };
+    constructor() {
+        const userConfig = process.env.DOCKER_CONFIG || external_node_path_.join((0,external_node_os_.homedir)(), '.docker');
+        for (const shared of ['cli-plugins', 'contexts']) {
+            const target = external_node_path_.join(userConfig, shared);
+            if ((0,external_node_fs_.existsSync)(target))
+                (0,external_node_fs_.symlinkSync)(target, external_node_path_.join(this.dir, shared));
+        }
+        const buildx = external_node_path_.join(userConfig, 'buildx');
+        if (!process.env.BUILDX_CONFIG && (0,external_node_fs_.existsSync)(buildx))
+            this.env.BUILDX_CONFIG = buildx;
+        const currentContext = readCurrentContext(external_node_path_.join(userConfig, 'config.json'));
+        if (currentContext)
+            (0,external_node_fs_.writeFileSync)(external_node_path_.join(this.dir, 'config.json'), JSON.stringify({ currentContext }));
+    }
+    login(credentials, signal) {
+        return dockerLogin(credentials, this.dir, signal);
+    }
+    dispose() {
+        (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
+    }
+}
+/**
+ * Runs the planned docker commands: the build (buildx pushes every tag by itself), then the classic
+ * builder's pushes. Returns the pushed manifest's digest, when pushed.
+ */
+async function dockerBuild(work, inputs, session, signal) {
+    const secrets = secretEnv(inputs);
+    try {
+        await execProgram('docker', work.build, {
+            env: { ...session.env, ...secrets },
+            secrets: Object.values(secrets),
+            timeoutMs: inputs.buildTimeoutMs,
+            signal,
+        });
+    }
+    catch (err) {
+        if (!(err instanceof ExecError) || err.reason !== 'command-failed')
+            throw err;
+        const step = describeBuildFailure(`${err.result.stdout}\n${err.result.stderr}`);
+        throw new errors/* ActionFailure */.dR(`docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${errorLine(err.result.stderr)}`}. Nothing was pushed.`, 'build-failed');
+    }
+    if (!inputs.push)
+        return undefined;
+    if (work.builder === 'buildx') {
+        const metadata = JSON.parse((0,external_node_fs_.readFileSync)(work.metadataFile, 'utf8'));
+        return metadata['containerimage.digest'];
+    }
+    let digest;
+    for (const argv of work.pushes) {
+        const pushed = await execProgram('docker', argv, { env: session.env, timeoutMs: 30 * 60_000, signal }).catch((err) => {
+            if (err instanceof ExecError && err.reason === 'command-failed') {
+                throw new errors/* ActionFailure */.dR(`docker ${argv.join(' ')} failed: ${errorLine(err.result.stderr)}`, 'push-failed');
+            }
+            throw err;
+        });
+        digest ??= /digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)?.[1];
+    }
+    return digest;
+}
+function readCurrentContext(configFile) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(configFile, 'utf8')).currentContext;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** buildx ends its errors with advice ("Learn more at ..."): the line that says what failed starts with ERROR. */
+function errorLine(text) {
+    const lines = text.trim().split('\n');
+    return lines.findLast((line) => line.startsWith('ERROR: '))?.slice('ERROR: '.length) ?? lines.at(-1) ?? '';
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
+var client_cloudwatch_logs_dist_cjs = __nccwpck_require__(303);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-codebuild/dist-cjs/index.js
+var client_codebuild_dist_cjs = __nccwpck_require__(4774);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var client_s3_dist_cjs = __nccwpck_require__(3711);
+;// CONCATENATED MODULE: ./lib/action-helpers/ecr-images.js
+
+/**
+ * Tags an image through ECR's API: PutImage with the exact manifest bytes and media type, as ECR's
+ * own re-tagging does, so the digest stays the same and no layer moves. A tag that already names
+ * this manifest is left as it is (ImageAlreadyExistsException), so a re-run changes nothing.
+ *
+ * build-push-ecr also uses it with the `registry` input, whose images go to a registry ECR's API
+ * does not see: recording the pushed manifest keeps ECR's view (DescribeImages, BatchGetImage)
+ * true for the actions that read it later.
+ */
+async function putImageTags(ecr, repository, manifest, tags) {
+    for (const tag of tags) {
+        try {
+            await ecr.send(new client_ecr_dist_cjs/* PutImageCommand */.SUU({
+                repositoryName: repository,
+                imageManifest: manifest.body,
+                imageManifestMediaType: manifest.mediaType,
+                imageDigest: manifest.digest,
+                imageTag: tag,
+            }));
+        }
+        catch (err) {
+            if (err.name !== 'ImageAlreadyExistsException')
+                throw err;
+        }
+    }
+}
+/** The manifest ECR holds for a digest or tag, with its exact bytes; undefined when there is none. */
+async function getImageManifest(ecr, repository, reference) {
+    const imageId = 'digest' in reference ? { imageDigest: reference.digest } : { imageTag: reference.tag };
+    const response = await ecr.send(new BatchGetImageCommand({
+        repositoryName: repository,
+        imageIds: [imageId],
+        acceptedMediaTypes: [
+            'application/vnd.oci.image.manifest.v1+json',
+            'application/vnd.oci.image.index.v1+json',
+            'application/vnd.docker.distribution.manifest.v2+json',
+            'application/vnd.docker.distribution.manifest.list.v2+json',
+        ],
+    }));
+    const image = response.images?.[0];
+    if (!image?.imageManifest || !image.imageId?.imageDigest)
+        return undefined;
+    return {
+        body: image.imageManifest,
+        mediaType: image.imageManifestMediaType ?? '',
+        digest: image.imageId.imageDigest,
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/build-push-ecr/codebuild-plan.js
@@ -76572,9 +80993,11 @@ function startBuildRequest(inputs, project, registryHost, source) {
         // The SDK retries a StartBuild whose response was lost with the same token: one build, not two.
         idempotencyToken: source.idempotencyToken,
     };
-    if (source.s3Location) {
+    if (source.s3) {
         request.sourceTypeOverride = 'S3';
-        request.sourceLocationOverride = source.s3Location;
+        request.sourceLocationOverride = source.s3.location;
+        // For an S3 source, the object version the build downloads.
+        request.sourceVersion = source.s3.versionId;
     }
     else {
         request.sourceVersion = inputs.revision;
@@ -76582,6 +81005,1273 @@ function startBuildRequest(inputs, project, registryHost, source) {
     return request;
 }
 
+;// CONCATENATED MODULE: ./lib/action-helpers/poll.js
+
+async function waitUntil(check, options) {
+    const now = options.now ?? Date.now;
+    const random = options.random ?? Math.random;
+    const deadline = now() + options.timeoutMs;
+    let interval = options.intervalMs;
+    for (;;) {
+        throwIfCancelled(options);
+        const value = await check();
+        if (value !== undefined)
+            return value;
+        const left = deadline - now();
+        if (left <= 0) {
+            throw new errors/* ActionFailure */.dR(`Gave up waiting for ${options.description} after ${Math.round(options.timeoutMs / 1000)}s.`, 'timeout');
+        }
+        const jittered = interval * (0.8 + 0.4 * random());
+        await sleep(Math.min(jittered, left), options.signal);
+        interval = Math.min(interval * 1.5, options.maxIntervalMs ?? interval);
+    }
+}
+function throwIfCancelled(options) {
+    if (options.signal?.aborted) {
+        throw new errors/* ActionFailure */.dR(`Stopped waiting for ${options.description}: the run was cancelled.`, 'cancelled');
+    }
+}
+/** Resolves after `ms`, or at once when the signal fires. */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/codebuild-run.js
+
+
+
+
+
+
+
+
+
+/**
+ * Puts the context zip under its content-addressed key, once. An object already there is reused only
+ * when S3's own SHA-256 of it (validated by S3 on upload) is the zip's; anything else there is
+ * replaced by a new version. The bucket must keep versions, so that the build can be started from
+ * the exact version checked, not from the key, which anyone with write access could change meanwhile.
+ */
+async function uploadContext(s3, bucket, key, zip) {
+    const checksum = (0,external_node_crypto_.createHash)('sha256').update(zip).digest('base64');
+    let existing;
+    try {
+        existing = await s3.send(new client_s3_dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));
+    }
+    catch (err) {
+        if (err.name !== 'NotFound' && err.name !== 'NoSuchKey')
+            throw err;
+    }
+    if (existing && existing.ChecksumSHA256 === checksum && versioned(existing.VersionId)) {
+        return { bucket, key, versionId: existing.VersionId, uploaded: false };
+    }
+    if (existing) {
+        lib_core/* warning */.$e(`s3://${bucket}/${key} was there without ${existing.ChecksumSHA256 === checksum ? 'a version' : "the zip's SHA-256"}: uploading the context again.`);
+    }
+    const put = await s3.send(new client_s3_dist_cjs/* PutObjectCommand */.wKZ({
+        Bucket: bucket,
+        Key: key,
+        Body: zip,
+        ContentType: 'application/zip',
+        ChecksumAlgorithm: 'SHA256',
+        ChecksumSHA256: checksum,
+    }));
+    if (!versioned(put.VersionId)) {
+        throw new errors/* InputError */.dz('codebuild-bucket', `${bucket} does not keep object versions, so a build could start from a context replaced after it was checked`, 'a bucket with versioning enabled');
+    }
+    return { bucket, key, versionId: put.VersionId, uploaded: true };
+}
+const versioned = (versionId) => Boolean(versionId) && versionId !== 'null';
+/** The named project, or the action's own project for the repository (created on first use). */
+async function ensureProject(codebuild, inputs, sourceLocation) {
+    const name = inputs.codebuild.project ?? defaultProjectName(inputs.repository);
+    const found = (await codebuild.send(new client_codebuild_dist_cjs/* BatchGetProjectsCommand */.em4({ names: [name] }))).projects?.[0];
+    if (found) {
+        return { name, logGroup: found.logsConfig?.cloudWatchLogs?.groupName ?? logGroupName(name) };
+    }
+    if (inputs.codebuild.project) {
+        throw new errors/* ActionFailure */.dR(`CodeBuild project '${name}' does not exist in ${inputs.aws.region}.`, 'codebuild-project-not-found');
+    }
+    try {
+        await codebuild.send(new client_codebuild_dist_cjs/* CreateProjectCommand */.hLo(createProjectRequest(inputs, name, sourceLocation)));
+        lib_core/* info */.pq(`Created CodeBuild project ${name}.`);
+    }
+    catch (err) {
+        if (err.name !== 'ResourceAlreadyExistsException')
+            throw err;
+    }
+    return { name, logGroup: logGroupName(name) };
+}
+/** Follows one CloudWatch Logs stream from its start, printing each new line once. */
+class LogTail {
+    logs;
+    group;
+    stream;
+    print;
+    nextToken;
+    constructor(logs, group, stream, 
+    // Build output is untrusted: a `::set-output` line in it must stay text.
+    print = printUntrusted) {
+        this.logs = logs;
+        this.group = group;
+        this.stream = stream;
+        this.print = print;
+    }
+    async drain() {
+        for (;;) {
+            let response;
+            try {
+                response = await this.logs.send(new client_cloudwatch_logs_dist_cjs/* GetLogEventsCommand */.h7S({
+                    logGroupName: this.group,
+                    logStreamName: this.stream,
+                    startFromHead: true,
+                    nextToken: this.nextToken,
+                }));
+            }
+            catch (err) {
+                // The stream appears once the build has started; until then there is nothing to show.
+                if (err.name === 'ResourceNotFoundException')
+                    return;
+                throw err;
+            }
+            for (const event of response.events ?? [])
+                if (event.message !== undefined)
+                    this.print(event.message.replace(/\n$/, ''));
+            const token = response.nextForwardToken;
+            const same = token === undefined || token === this.nextToken;
+            this.nextToken = token ?? this.nextToken;
+            if (same || (response.events ?? []).length === 0)
+                return;
+        }
+    }
+}
+const finished = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
+/** Starts the build, streams its log into the job log, and returns it once it has finished. */
+async function runBuild(codebuild, logs, request, project, options) {
+    const started = (await codebuild.send(new client_codebuild_dist_cjs/* StartBuildCommand */.uZH(request))).build;
+    if (!started?.id)
+        throw new Error('CodeBuild StartBuild returned no build id');
+    const id = started.id;
+    lib_core/* info */.pq(`Started CodeBuild build ${id}.`);
+    try {
+        return await waitForBuild(codebuild, logs, id, project, options);
+    }
+    catch (err) {
+        if (err instanceof errors/* ActionFailure */.dR && (err.reason === 'timeout' || err.reason === 'cancelled')) {
+            await codebuild.send(new client_codebuild_dist_cjs/* StopBuildCommand */.aWR({ id })).then(() => lib_core/* info */.pq(`Stopped CodeBuild build ${id}.`), (stopErr) => lib_core/* warning */.$e(`Could not stop CodeBuild build ${id}: ${(0,errors/* messageOf */.bD)(stopErr)}`));
+        }
+        throw err;
+    }
+}
+async function waitForBuild(codebuild, logs, id, project, options) {
+    const { signal } = options;
+    const started = Date.now();
+    await sleep(Math.min(options.firstLookMs ?? 5_000, options.timeoutMs), signal);
+    let tail;
+    const build = await waitUntil(async () => {
+        const build = (await codebuild.send(new client_codebuild_dist_cjs/* BatchGetBuildsCommand */.zZb({ ids: [id] }))).builds?.[0];
+        if (!build)
+            throw new Error(`CodeBuild has no build ${id}`);
+        tail ??= logTailFor(logs, build, project, options.print);
+        await tail.drain();
+        return build.buildStatus && finished.has(build.buildStatus) ? build : undefined;
+    }, {
+        description: `CodeBuild build ${id} (build-timeout)`,
+        timeoutMs: Math.max(0, options.timeoutMs - (Date.now() - started)),
+        intervalMs: options.intervalMs ?? 2_000,
+        maxIntervalMs: 15_000,
+        signal,
+    });
+    if (build.buildStatus !== 'SUCCEEDED')
+        throw new errors/* ActionFailure */.dR(describeFailedBuild(build), 'build-failed');
+    return build;
+}
+function logTailFor(logs, build, project, print) {
+    const named = (v) => (v && v !== 'null' ? v : undefined);
+    // CodeBuild names the stream after the build id's UUID, in the project's log group.
+    const group = named(build.logs?.groupName) ?? project.logGroup;
+    const stream = named(build.logs?.streamName) ?? (build.id ?? '').split(':').at(-1) ?? '';
+    return new LogTail(logs, group, stream, print);
+}
+function describeFailedBuild(build) {
+    const phase = build.phases?.find((p) => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');
+    const context = phase?.contexts
+        ?.map((c) => c.message)
+        .filter(Boolean)
+        .join('; ');
+    return `CodeBuild build ${build.id} ended ${build.buildStatus}${phase ? ` in phase ${phase.phaseType}` : ''}${context ? `: ${context}` : ''}. Its log is above.`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-kms/dist-cjs/index.js
+var client_kms_dist_cjs = __nccwpck_require__(2632);
+;// CONCATENATED MODULE: ./lib/action-helpers/evidence-signing.js
+
+
+
+/** What a record's signature covers: the image digest and the record blob's digest. */
+function signaturePayload(subject, recordDigest) {
+    return Buffer.from(`eks-delivery-evidence.v1 subject=${subject} record=${recordDigest}`, 'utf8');
+}
+/** The algorithms used, by preference: one per key type, each with SHA-256. */
+const algorithms = ['ECDSA_SHA_256', 'RSASSA_PSS_SHA_256'];
+/** The signing algorithm for a key, from the algorithms KMS says it offers. */
+function algorithmFor(offered) {
+    return algorithms.find((a) => offered?.includes(a));
+}
+/** Checks a signature locally with the key's public key. */
+function verifyLocally(publicKey, algorithm, payload, signature) {
+    const bytes = Buffer.from(signature, 'base64');
+    if (bytes.length === 0)
+        return false;
+    try {
+        if (algorithm === 'ECDSA_SHA_256')
+            return (0,external_node_crypto_.verify)('sha256', payload, publicKey, bytes);
+        if (algorithm === 'RSASSA_PSS_SHA_256') {
+            // AWS uses a salt as long as the digest, moto the longest possible: AUTO accepts either.
+            return (0,external_node_crypto_.verify)('sha256', payload, { key: publicKey, padding: external_node_crypto_.constants.RSA_PKCS1_PSS_PADDING, saltLength: external_node_crypto_.constants.RSA_PSS_SALTLEN_AUTO }, bytes);
+        }
+    }
+    catch {
+        return false; // a malformed signature
+    }
+    return false;
+}
+/** A signer and verifier backed by a KMS asymmetric key (ECC_NIST_P256 or RSA, usage SIGN_VERIFY). */
+function kmsSigner(session, keyId) {
+    let facts;
+    const keyFacts = () => {
+        facts ??= describe(session.client(client_kms_dist_cjs/* KMSClient */.pgq), keyId);
+        facts.catch(() => (facts = undefined)); // a failed look-up is tried again next time
+        return facts;
+    };
+    return {
+        keyId,
+        async sign(payload) {
+            const { algorithm } = await keyFacts();
+            const response = await session
+                .client(client_kms_dist_cjs/* KMSClient */.pgq)
+                .send(new client_kms_dist_cjs/* SignCommand */.fJE({ KeyId: keyId, Message: payload, MessageType: 'RAW', SigningAlgorithm: algorithm }));
+            if (!response.Signature)
+                throw new Error(`KMS Sign with ${keyId} returned no signature`);
+            return {
+                signature: Buffer.from(response.Signature).toString('base64'),
+                keyId: response.KeyId ?? (await keyFacts()).arn,
+                algorithm,
+            };
+        },
+        async verify(payload, signature) {
+            const { arn, algorithm, publicKey } = await keyFacts();
+            // Only the algorithm this key signs with: never one the (untrusted) artifact asks for.
+            if (signature.algorithm !== algorithm)
+                return undefined;
+            return verifyLocally(publicKey, algorithm, payload, signature.signature) ? arn : undefined;
+        },
+    };
+}
+async function describe(kms, keyId) {
+    const key = await kms.send(new client_kms_dist_cjs/* GetPublicKeyCommand */.QSA({ KeyId: keyId }));
+    const algorithm = algorithmFor(key.SigningAlgorithms);
+    if (key.KeyUsage !== 'SIGN_VERIFY' || !algorithm || !key.PublicKey) {
+        throw new errors/* ActionFailure */.dR(`KMS key ${keyId} cannot sign evidence: it needs KeyUsage SIGN_VERIFY and a key spec signing with ${algorithms.join(' or ')} (ECC_NIST_P256 or RSA_*), not ${key.KeyUsage ?? 'unknown usage'} with ${(key.SigningAlgorithms ?? []).join(', ') || 'no signing algorithm'}.`, 'evidence-failed');
+    }
+    const publicKey = (0,external_node_crypto_.createPublicKey)({ key: Buffer.from(key.PublicKey), format: 'der', type: 'spki' });
+    // AWS answers with the key's ARN; moto with its bare id, whose ARN DescribeKey gives.
+    let arn = key.KeyId ?? keyId;
+    if (!arn.startsWith('arn:'))
+        arn = (await kms.send(new client_kms_dist_cjs/* DescribeKeyCommand */.spV({ KeyId: keyId }))).KeyMetadata?.Arn ?? arn;
+    return { arn, algorithm, publicKey };
+}
+
+;// CONCATENATED MODULE: ./lib/action-helpers/evidence.js
+
+
+
+
+
+
+/**
+ * Release evidence: small JSON records of what was done to exactly one image digest (scanned,
+ * deployed, promoted), kept in the registry beside the image as OCI artifacts whose `subject` is the
+ * image (OCI 1.1 referrers). A registry without the referrers API (distribution 2.8) gets the
+ * referrers tag schema instead: an index tagged `sha256-<hex>` listing the artifacts. Nothing ever
+ * tags the image itself, so IMMUTABLE repositories work. Format: docs/release-evidence.md.
+ */
+const evidenceKinds = ['build', 'scan', 'deployment', 'promotion'];
+const evidenceArtifactType = 'application/vnd.eks-delivery.evidence.v1+json';
+const emptyConfig = {
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    size: 2,
+};
+const recordMediaType = (kind) => `application/vnd.eks-delivery.evidence.${kind}.v1+json`;
+const annotations = {
+    created: 'org.opencontainers.image.created',
+    kind: 'vnd.eks-delivery.evidence.kind',
+    /** Digest of the record blob, so a reader can fetch it straight from the referrers list. */
+    record: 'vnd.eks-delivery.evidence.record',
+    signature: 'vnd.eks-delivery.evidence.signature',
+    signatureKey: 'vnd.eks-delivery.evidence.signature.key',
+    signatureAlgorithm: 'vnd.eks-delivery.evidence.signature.algorithm',
+};
+/** When the fallback index is read back after a write, to see a concurrent writer's overwrite. */
+const settleMs = [50, 200];
+/** Records larger than this are refused on write and never fetched on read. */
+const maxRecordBytes = 256 * 1024;
+/** At most this many referrers of one image are looked at. */
+const maxReferrers = 1000;
+const evidence_digestPattern = /^sha256:[0-9a-f]{64}$/;
+/** What the GitHub runner says about the run, for the record's `run`. */
+function runContext(env = process.env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const url = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+        : undefined;
+    const run = {
+        repository: env.GITHUB_REPOSITORY || undefined,
+        runId: env.GITHUB_RUN_ID || undefined,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
+        url,
+        commit: env.GITHUB_SHA || undefined,
+        actor: env.GITHUB_ACTOR || undefined,
+        workflow: env.GITHUB_WORKFLOW || undefined,
+    };
+    return Object.fromEntries(Object.entries(run).filter(([, v]) => v !== undefined));
+}
+const isString = (v) => typeof v === 'string';
+const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
+const isCount = (v) => Number.isSafeInteger(v) && v >= 0;
+const isStringArray = (v) => Array.isArray(v) && v.every(isString);
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const oneOf = (...values) => (v) => typeof v === 'string' && values.includes(v);
+const optional = (check) => (v) => v === undefined || check(v);
+const shape = (fields) => (v) => isObject(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
+const dataShapes = {
+    scan: {
+        verdict: oneOf('passed', 'failed'),
+        policySha256: (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v),
+        counts: shape({
+            critical: isCount,
+            high: isCount,
+            medium: isCount,
+            low: isCount,
+            unknown: isCount,
+            total: isCount,
+        }),
+        sources: isStringArray,
+    },
+    deployment: {
+        environment: isNonEmptyString,
+        cluster: isNonEmptyString,
+        namespace: isString,
+        workloads: (v) => Array.isArray(v) && v.every(shape({ kind: isNonEmptyString, name: isNonEmptyString, namespace: isString })),
+        result: oneOf('succeeded', 'rolled-back', 'failed'),
+    },
+    promotion: {
+        from: isNonEmptyString,
+        to: isNonEmptyString,
+        tags: isStringArray,
+        sourceImage: isNonEmptyString,
+        targetImage: isNonEmptyString,
+    },
+    build: { commit: isNonEmptyString, repository: isNonEmptyString, ref: optional(isString) },
+};
+/** The first problem with a record's data for its kind, or undefined when it is well formed. */
+function dataProblem(kind, data) {
+    if (!isObject(data))
+        return 'data is not an object';
+    const bad = Object.entries(dataShapes[kind]).find(([name, check]) => !check(data[name]));
+    return bad ? `data.${bad[0]} is missing or not valid for a ${kind} record` : undefined;
+}
+/** The first problem with a whole record, or undefined when it is well formed. */
+function recordProblem(record) {
+    if (!isObject(record))
+        return 'the record is not a JSON object';
+    if (!evidenceKinds.includes(record.kind))
+        return `unknown kind ${JSON.stringify(record.kind)}`;
+    if (typeof record.subject !== 'string' || !evidence_digestPattern.test(record.subject))
+        return 'subject is not a sha256 digest';
+    if (typeof record.createdAt !== 'string' || Number.isNaN(Date.parse(record.createdAt))) {
+        return 'createdAt is not a time';
+    }
+    if (!isObject(record.run) || !Object.values(record.run).every(isString))
+        return 'run is not an object of strings';
+    return dataProblem(record.kind, record.data);
+}
+/**
+ * A record blob read back, checked: well formed, of the kind asked for (when asked), and about the
+ * digest asked for. Returns the record or why it is dropped.
+ */
+function parseRecord(bytes, expected) {
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch {
+        return { problem: 'the record is not JSON' };
+    }
+    const problem = recordProblem(parsed);
+    if (problem)
+        return { problem };
+    const record = parsed;
+    if (record.subject !== expected.subject)
+        return { problem: `the record is about ${record.subject}` };
+    if (expected.kind && record.kind !== expected.kind)
+        return { problem: `the record is of kind ${record.kind}` };
+    return { record };
+}
+/**
+ * The bytes of a record's artifact: the record as the one layer, the empty config, the image as
+ * subject, and the annotations `list` filters and sorts on (and the signature, when there is one).
+ */
+function buildArtifact(record, image, signature) {
+    const blob = JSON.stringify(record);
+    const blobDigest = registry_api_sha256Digest(blob);
+    const manifestAnnotations = {
+        [annotations.created]: record.createdAt,
+        [annotations.kind]: record.kind,
+        [annotations.record]: blobDigest,
+    };
+    if (signature) {
+        manifestAnnotations[annotations.signature] = signature.signature;
+        manifestAnnotations[annotations.signatureKey] = signature.keyId;
+        manifestAnnotations[annotations.signatureAlgorithm] = signature.algorithm;
+    }
+    const manifest = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: manifestMediaTypes.ociManifest,
+        artifactType: evidenceArtifactType,
+        config: emptyConfig,
+        layers: [{ mediaType: recordMediaType(record.kind), digest: blobDigest, size: Buffer.byteLength(blob) }],
+        subject: { mediaType: image.mediaType, digest: image.digest, size: image.size },
+        annotations: manifestAnnotations,
+    });
+    return { blob, blobDigest, manifest, manifestDigest: registry_api_sha256Digest(manifest) };
+}
+/** How an artifact appears in a referrers index. */
+function referrerDescriptor(manifest) {
+    const parsed = JSON.parse(manifest);
+    return {
+        mediaType: manifestMediaTypes.ociManifest,
+        digest: registry_api_sha256Digest(manifest),
+        size: Buffer.byteLength(manifest),
+        artifactType: parsed.artifactType,
+        annotations: parsed.annotations,
+    };
+}
+/** The referrers tag schema's tag for a digest: `sha256-<hex>`. */
+function referrersTag(digest) {
+    return digest.replace(':', '-');
+}
+/**
+ * The fallback referrers index with the descriptors added (each once, by digest), or undefined when
+ * it already lists them all (nothing to write).
+ */
+function addReferrers(current, added) {
+    const index = current
+        ? JSON.parse(current)
+        : { schemaVersion: 2, mediaType: manifestMediaTypes.ociIndex, manifests: [] };
+    const manifests = index.manifests ?? [];
+    const known = new Set(manifests.map((m) => m.digest));
+    const missing = added.filter((d) => !known.has(d.digest));
+    if (missing.length === 0)
+        return undefined;
+    return JSON.stringify({
+        ...index,
+        schemaVersion: 2,
+        mediaType: manifestMediaTypes.ociIndex,
+        manifests: [...manifests, ...missing],
+    });
+}
+function factsOf(digest, artifactAnnotations) {
+    const a = artifactAnnotations ?? {};
+    const signature = a[annotations.signature] && a[annotations.signatureKey] && a[annotations.signatureAlgorithm]
+        ? {
+            signature: a[annotations.signature],
+            keyId: a[annotations.signatureKey],
+            algorithm: a[annotations.signatureAlgorithm],
+        }
+        : undefined;
+    return {
+        digest,
+        kind: a[annotations.kind],
+        created: a[annotations.created],
+        recordDigest: a[annotations.record],
+        signature,
+    };
+}
+/** Evidence referrers of the kind asked for (all kinds when none), newest first by their annotation. */
+function selectReferrers(referrers, kind) {
+    return referrers
+        .filter((d) => d.artifactType === evidenceArtifactType && d.mediaType === manifestMediaTypes.ociManifest)
+        .filter((d) => !kind || d.annotations?.[annotations.kind] === undefined || d.annotations[annotations.kind] === kind)
+        .sort((a, b) => (b.annotations?.[annotations.created] ?? '').localeCompare(a.annotations?.[annotations.created] ?? ''))
+        .slice(0, maxReferrers);
+}
+class EvidenceStore {
+    registry;
+    repository;
+    options;
+    /** Whether the registry serves the referrers API, learnt on first use. */
+    referrersApi;
+    emptyConfigPushed;
+    images = new Map();
+    constructor(registry, repository, options = {}) {
+        this.registry = registry;
+        this.repository = repository;
+        this.options = options;
+    }
+    /** Where the store is, for messages: host/repository. */
+    get location() {
+        return `${this.registry.host}/${this.repository}`;
+    }
+    /** Writes a record about `subject` (an image digest in this repository), signed when the store has a signer. */
+    async write(kind, subject, data) {
+        if (!evidenceKinds.includes(kind))
+            throw new Error(`Unknown evidence kind ${JSON.stringify(kind)}`);
+        if (!evidence_digestPattern.test(subject))
+            throw new Error(`Evidence subject must be a sha256 digest, not ${JSON.stringify(subject)}`);
+        const problem = dataProblem(kind, data);
+        if (problem)
+            throw new Error(`Evidence not written: ${problem}`);
+        const record = { kind, subject, createdAt: new Date().toISOString(), run: runContext(), data };
+        return this.guard(`write ${kind} evidence for ${subject}`, async () => {
+            const image = await this.image(subject);
+            const blob = JSON.stringify(record);
+            if (Buffer.byteLength(blob) > maxRecordBytes)
+                throw new Error(`Evidence record is larger than ${maxRecordBytes} bytes`);
+            const signature = this.options.signer
+                ? await this.options.signer.sign(signaturePayload(subject, registry_api_sha256Digest(blob)))
+                : undefined;
+            const artifact = buildArtifact(record, image, signature);
+            await this.pushArtifacts(subject, [{ manifest: artifact.manifest, blobs: [artifact.blob] }]);
+            return { record, artifactDigest: artifact.manifestDigest, signedBy: signature?.keyId };
+        });
+    }
+    /**
+     * The records about `subject`, of `kind` (every kind when left out), newest first. Dropped: records
+     * about another digest, whose blob does not match its digest, malformed ones and, with a verifier,
+     * any whose signature it does not verify (unsigned ones included).
+     */
+    async list(subject, kind) {
+        if (!evidence_digestPattern.test(subject))
+            throw new Error(`Evidence subject must be a sha256 digest, not ${JSON.stringify(subject)}`);
+        return this.guard(`list evidence for ${subject}`, async () => {
+            const referrers = selectReferrers(await this.referrers(subject), kind);
+            const found = await mapLimited(referrers, this.options.concurrency ?? 8, (d) => this.read(subject, d, kind));
+            return found
+                .filter((f) => f !== undefined)
+                .sort((a, b) => Date.parse(b.record.createdAt) - Date.parse(a.record.createdAt) ||
+                a.artifactDigest.localeCompare(b.artifactDigest));
+        });
+    }
+    /** One record by its artifact digest, checked like `list` checks them; undefined when dropped or absent. */
+    async read(subject, artifact, kind) {
+        const descriptor = typeof artifact === 'string' ? { digest: artifact, size: 0 } : artifact;
+        let facts = factsOf(descriptor.digest, descriptor.annotations);
+        if (!facts.recordDigest || !facts.kind) {
+            // A referrers list without the manifest's annotations: read them from the manifest itself.
+            const manifest = await this.registry.manifest(this.repository, descriptor.digest);
+            if (!manifest)
+                return undefined;
+            facts = factsFromManifest(manifest);
+            if (manifest.digest !== descriptor.digest)
+                return this.drop(descriptor.digest, 'the manifest does not match its digest');
+            if (kind && facts.kind !== kind)
+                return undefined;
+        }
+        return (await this.check(subject, facts, kind))?.found;
+    }
+    /**
+     * Copies every record about `subject` that this store accepts to `target` (another repository or
+     * registry, which must already hold the image), byte for byte so signatures still verify. Records
+     * the target already holds are skipped. Returns how many were copied.
+     */
+    async copy(subject, target) {
+        const found = await this.list(subject);
+        return target.guard(`copy evidence for ${subject} to ${target.location}`, async () => {
+            const present = new Set((await target.referrers(subject)).map((d) => d.digest));
+            const missing = [];
+            // Oldest first, so the target's fallback index lists them in the order they were written.
+            for (const { artifactDigest } of found.reverse()) {
+                if (present.has(artifactDigest))
+                    continue;
+                const manifest = await this.registry.manifest(this.repository, artifactDigest);
+                if (!manifest || manifest.digest !== artifactDigest)
+                    continue;
+                // What is copied is what the manifest holds, checked again: the listing came from an index.
+                const checked = await this.check(subject, factsFromManifest(manifest));
+                if (checked)
+                    missing.push({ manifest: manifest.body, blobs: [checked.blob] });
+            }
+            if (missing.length > 0)
+                await target.pushArtifacts(subject, missing);
+            return missing.length;
+        });
+    }
+    /** Fetches a record's blob and checks it (digest, form, subject, kind, signature). */
+    async check(subject, facts, kind) {
+        if (!facts.recordDigest || !evidence_digestPattern.test(facts.recordDigest))
+            return this.drop(facts.digest, 'it names no record blob');
+        let blob;
+        try {
+            blob = await this.registry.blob(this.repository, facts.recordDigest, maxRecordBytes);
+        }
+        catch (err) {
+            // Missing, too large or not matching its digest: a record nobody can trust. Anything else is the registry's failure.
+            if (err instanceof RegistryError && (err.status === undefined || err.status === 404)) {
+                return this.drop(facts.digest, (0,errors/* messageOf */.bD)(err));
+            }
+            throw err;
+        }
+        const parsed = parseRecord(blob, { subject, kind });
+        if ('problem' in parsed)
+            return this.drop(facts.digest, parsed.problem);
+        const found = { record: parsed.record, artifactDigest: facts.digest };
+        const verifier = this.options.verifier;
+        if (verifier) {
+            if (!facts.signature)
+                return this.drop(facts.digest, 'it is not signed');
+            const signedBy = await verifier.verify(signaturePayload(subject, facts.recordDigest), facts.signature);
+            if (!signedBy)
+                return this.drop(facts.digest, `its signature does not verify with ${verifier.keyId}`);
+            found.signedBy = signedBy;
+        }
+        return { found, blob };
+    }
+    /** The image's descriptor (its manifest's media type and size), needed as the artifacts' subject. */
+    async image(digest) {
+        let image = this.images.get(digest);
+        if (!image) {
+            const manifest = await this.registry.manifest(this.repository, digest);
+            if (!manifest) {
+                throw new errors/* ActionFailure */.dR(`${this.location} holds no image ${digest} to keep evidence about.`, 'evidence-failed');
+            }
+            image = { digest, mediaType: manifest.mediaType, size: Buffer.byteLength(manifest.body) };
+            this.images.set(digest, image);
+        }
+        return image;
+    }
+    /**
+     * Pushes each artifact's blobs, then its manifest by digest; then lists them all in one update of
+     * the fallback index where the registry did not index them itself.
+     */
+    async pushArtifacts(subject, artifacts) {
+        const unindexed = [];
+        for (const { manifest, blobs } of artifacts) {
+            this.emptyConfigPushed ??= this.registry.pushBlob(this.repository, '{}').catch((err) => {
+                this.emptyConfigPushed = undefined;
+                throw err;
+            });
+            await this.emptyConfigPushed;
+            for (const blob of blobs)
+                await this.registry.pushBlob(this.repository, blob);
+            const pushed = await this.registry.pushManifest(this.repository, registry_api_sha256Digest(manifest), manifestMediaTypes.ociManifest, manifest);
+            if (pushed.ociSubject)
+                this.referrersApi = true;
+            else
+                unindexed.push(referrerDescriptor(manifest));
+        }
+        if (unindexed.length === 0 || (await this.hasReferrersApi(subject)))
+            return;
+        await this.addToReferrersTag(subject, unindexed);
+    }
+    async hasReferrersApi(subject) {
+        this.referrersApi ??= (await this.registry.referrers(this.repository, subject, { maxPages: 1 })) !== undefined;
+        return this.referrersApi;
+    }
+    /** The referrers of an image: through the API, or from the `sha256-<hex>` index where there is none. */
+    async referrers(subject) {
+        if (this.referrersApi !== false) {
+            const listed = await this.registry.referrers(this.repository, subject, { artifactType: evidenceArtifactType });
+            this.referrersApi = listed !== undefined;
+            if (listed)
+                return listed;
+        }
+        const index = await this.registry.manifest(this.repository, referrersTag(subject));
+        return index?.manifests ?? [];
+    }
+    /**
+     * Adds artifacts to the fallback index. Two writers updating it at once can each put an index
+     * without the other's artifact (read, read, write, write). Where the registry honours If-Match
+     * the second write fails (412) and is redone on the new index. distribution 2.8 ignores it, so the
+     * index is read back after the write and again over a short settle time (`settleMs`): a writer
+     * that read the old index writes within a request's time of reading it, so a loss shows up then,
+     * and the artifact is added again, along with every other entry seen on the way (which repairs the
+     * other writer's loss too). A loss after the last check (a writer stalled for longer between its
+     * read and its write) is still possible there; a registry with the referrers API (ECR) has none.
+     */
+    async addToReferrersTag(subject, descriptors) {
+        const tag = referrersTag(subject);
+        const seen = new Map(descriptors.map((d) => [d.digest, d]));
+        let checks = 0;
+        for (let round = 1; round <= 12; round++) {
+            const current = await this.registry.manifest(this.repository, tag);
+            for (const listed of current?.manifests ?? [])
+                if (!seen.has(listed.digest))
+                    seen.set(listed.digest, listed);
+            const updated = addReferrers(current?.body, [...seen.values()]);
+            if (updated === undefined) {
+                if (checks >= settleMs.length)
+                    return;
+                await evidence_sleep(settleMs[checks++] + jitter(25));
+                continue;
+            }
+            checks = 0;
+            const pushed = await this.registry.pushManifest(this.repository, tag, manifestMediaTypes.ociIndex, updated, {
+                ifMatch: current?.digest,
+                ifNoneMatch: current === undefined,
+            });
+            if (pushed.status === 412)
+                await evidence_sleep(jitter(50 * round));
+        }
+        throw new errors/* ActionFailure */.dR(`Could not list evidence ${descriptors.map((d) => d.digest).join(', ')} in ${this.location}:${tag}: other writers kept replacing the index.`, 'evidence-failed');
+    }
+    drop(artifactDigest, why) {
+        (this.options.onDropped ?? defaultOnDropped)(artifactDigest, why);
+        return undefined;
+    }
+    /** Registry and KMS failures become one ActionFailure saying what could not be done. */
+    async guard(what, operation) {
+        try {
+            return await operation();
+        }
+        catch (err) {
+            if (err instanceof errors/* ActionFailure */.dR)
+                throw err;
+            if (err instanceof RegistryError || isAwsError(err)) {
+                throw new errors/* ActionFailure */.dR(`Could not ${what} in ${this.location}: ${(0,errors/* messageOf */.bD)(err)}`, 'evidence-failed', {
+                    cause: err,
+                });
+            }
+            throw err;
+        }
+    }
+}
+function factsFromManifest(manifest) {
+    const parsed = JSON.parse(manifest.body);
+    if (parsed.artifactType !== evidenceArtifactType)
+        return { digest: manifest.digest };
+    const facts = factsOf(manifest.digest, parsed.annotations);
+    const layer = manifest.layers?.[0];
+    // The layer is what the manifest's digest covers: it wins over an annotation.
+    return { ...facts, recordDigest: layer?.digest ?? facts.recordDigest };
+}
+const evidence_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const jitter = (ms) => Math.floor(Math.random() * ms);
+function isAwsError(err) {
+    return typeof err === 'object' && err !== null && '$metadata' in err;
+}
+function defaultOnDropped(artifactDigest, why) {
+    lib_core/* warning */.$e(neutralise(`Evidence ${artifactDigest} ignored: ${why}`));
+}
+/** `fn` over `items`, at most `limit` at once, results in order. */
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/provenance.js
+
+
+
+/**
+ * Provenance the action controls: after each push it writes a `build` record (release evidence,
+ * action-helpers/evidence.ts) about the image digest, naming the commit and the repository, signed
+ * with `evidence-signing-key` when given. A re-run skips a build only on such a record; the image's
+ * revision label is no proof, since anyone who can push can set it.
+ */
+function store(client, inputs, session) {
+    const signer = inputs.evidenceSigningKey ? kmsSigner(session, inputs.evidenceSigningKey) : undefined;
+    return new EvidenceStore(client, inputs.repository, { signer, verifier: signer });
+}
+/**
+ * The commit an image is proven built from: this run's commit when a build record (verified, with a
+ * signing key) names it and this repository, else the newest record's commit, else none.
+ */
+function builtFrom(client, inputs, session) {
+    const evidence = store(client, inputs, session);
+    return async (manifest) => {
+        const records = (await evidence.list(manifest.digest, 'build')).filter((found) => found.record.data.repository === inputs.repository);
+        const ours = records.find((found) => inputs.revision !== undefined && found.record.data.commit === inputs.revision);
+        return (ours ?? records[0])?.record.data.commit;
+    };
+}
+/** Writes the build record the next run's skip decision trusts; returns its artifact digest. */
+async function recordBuild(client, inputs, session, manifest) {
+    if (!inputs.revision)
+        return undefined;
+    const ref = process.env.GITHUB_REF || undefined;
+    const written = await store(client, inputs, session).write('build', manifest.digest, {
+        commit: inputs.revision,
+        repository: inputs.repository,
+        ref,
+    });
+    return written.artifactDigest;
+}
+/** The revision label of an image: what CodeBuild's build was told to set (it reports only a status). */
+async function revisionOf(client, repository, manifest) {
+    return (await imageConfig(client, repository, manifest))?.config?.Labels?.[revisionLabel];
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/repository.js
+
+
+
+/**
+ * The CreateRepository request for the repository-management inputs. An IMMUTABLE repository is
+ * created IMMUTABLE_WITH_EXCLUSION, the cache tags (`<cache-tag>*`) excluded: a registry cache is
+ * one tag rewritten by every build, which ECR refuses in a plainly immutable repository. Image tags
+ * starting with the cache tag are refused as inputs, so no image tag can fall under the exclusion.
+ */
+function createRepositoryRequest(inputs) {
+    const immutable = inputs.imageTagMutability === 'IMMUTABLE';
+    return {
+        repositoryName: inputs.repository,
+        imageTagMutability: immutable ? 'IMMUTABLE_WITH_EXCLUSION' : 'MUTABLE',
+        imageTagMutabilityExclusionFilters: immutable
+            ? [{ filterType: 'WILDCARD', filter: `${inputs.cacheTag}*` }]
+            : undefined,
+        imageScanningConfiguration: { scanOnPush: inputs.scanOnPush },
+        encryptionConfiguration: inputs.kmsKey
+            ? { encryptionType: 'KMS', kmsKey: inputs.kmsKey }
+            : { encryptionType: 'AES256' },
+        tags: [{ Key: 'managed-by', Value: 'build-push-ecr' }],
+    };
+}
+async function repository_describe(ecr, name) {
+    try {
+        const response = await ecr.send(new client_ecr_dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name] }));
+        return response.repositories?.[0];
+    }
+    catch (err) {
+        if (err.name === 'RepositoryNotFoundException')
+            return undefined;
+        throw err;
+    }
+}
+/** Reads the repository; a missing one is an error unless the caller lets the action create it. */
+async function findRepository(ecr, inputs) {
+    const repository = await repository_describe(ecr, inputs.repository);
+    if (repository) {
+        const mutability = repository.imageTagMutability ?? 'MUTABLE';
+        if (inputs.createRepository && !mutability.startsWith(inputs.imageTagMutability)) {
+            lib_core/* warning */.$e(`ECR repository ${inputs.repository} exists with ${mutability} tags; image-tag-mutability ${inputs.imageTagMutability} applies only to repositories this action creates.`);
+        }
+        return { exists: true, mutability };
+    }
+    if (!inputs.createRepository) {
+        throw new errors/* ActionFailure */.dR(`ECR repository '${inputs.repository}' does not exist in ${inputs.aws.region}. Create it, or set create-repository: true to let this action create it. Nothing was built.`, 'repository-not-found');
+    }
+    return { exists: false };
+}
+/** IMMUTABLE_WITH_EXCLUSION counts as immutable for image tags: refusing to move a tag is the safe reading. */
+const isImmutable = (state, inputs) => state.exists ? state.mutability.startsWith('IMMUTABLE') : inputs.imageTagMutability === 'IMMUTABLE';
+/** Creates the repository (a parallel job that created it first wins), and puts the lifecycle policy. */
+async function ensureRepository(ecr, inputs, create) {
+    const done = [];
+    if (create) {
+        try {
+            await ecr.send(new client_ecr_dist_cjs/* CreateRepositoryCommand */.WTe(createRepositoryRequest(inputs)));
+            done.push(`Created ECR repository ${inputs.repository} (${inputs.imageTagMutability} tags).`);
+        }
+        catch (err) {
+            if (err.name !== 'RepositoryAlreadyExistsException')
+                throw err;
+        }
+    }
+    if (inputs.createRepository && inputs.lifecyclePolicy) {
+        await ecr.send(new client_ecr_dist_cjs/* PutLifecyclePolicyCommand */.Rcn({ repositoryName: inputs.repository, lifecyclePolicyText: inputs.lifecyclePolicy }));
+        done.push(`Applied the lifecycle policy to ${inputs.repository}.`);
+    }
+    return done;
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/execute.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Carries out the plan, noting in `outcome` what is done as it goes. */
+async function execute(inputs, plan, connections, outcome, signal) {
+    const { session, registry } = connections;
+    const ecr = session.client(client_ecr_dist_cjs/* ECRClient */.S70);
+    if (inputs.push)
+        outcome.done.push(...(await ensureRepository(ecr, inputs, plan.createRepository)));
+    const { decision } = plan;
+    if (decision.kind !== 'build') {
+        if (decision.kind === 'retag') {
+            for (const tag of decision.missingTags)
+                await registry.client.putManifest(inputs.repository, tag, decision.manifest);
+            outcome.done.push(`Added ${decision.missingTags.join(', ')} to ${decision.manifest.digest}.`);
+        }
+        await recordInEcr(inputs, ecr, decision.manifest);
+        outcome.manifest = decision.manifest;
+        outcome.skipped = true;
+        return;
+    }
+    const started = Date.now();
+    const work = plan.work;
+    const pushedDigest = work.kind === 'docker'
+        ? await buildWithDocker(inputs, work, connections, signal)
+        : await buildWithCodeBuild(inputs, plan, work, session, outcome, signal);
+    outcome.buildSeconds = Math.round((Date.now() - started) / 100) / 10;
+    outcome.skipped = false;
+    outcome.done.push(`Built with ${plan.builderName} in ${outcome.buildSeconds}s.`);
+    if (!inputs.push)
+        return;
+    const manifest = await pushedManifest(inputs, plan, registry, work, pushedDigest);
+    outcome.manifest = manifest;
+    outcome.done.push(`Pushed ${inputs.tags.join(', ')} as ${manifest.digest}.`);
+    await recordInEcr(inputs, ecr, manifest);
+    const record = await recordBuild(registry.client, inputs, session, manifest);
+    if (record)
+        outcome.done.push(`Wrote the build record ${record} for ${manifest.digest}.`);
+}
+/** With `registry`, ECR's API cannot see the stand-in registry: the tags are recorded in ECR too (PutImage). */
+async function recordInEcr(inputs, ecr, manifest) {
+    if (inputs.registry)
+        await putImageTags(ecr, inputs.repository, manifest, inputs.tags);
+}
+async function buildWithDocker(inputs, work, { registry, docker }, signal) {
+    if (work.login && registry.credentials)
+        await docker.login(registry.credentials, signal);
+    return dockerBuild(work, inputs, docker, signal);
+}
+async function buildWithCodeBuild(inputs, plan, work, session, outcome, signal) {
+    let s3;
+    if (work.contextZip) {
+        const bucket = inputs.codebuild.bucket;
+        const { zip, key } = work.contextZip;
+        const uploaded = await uploadContext(session.client(client_s3_dist_cjs/* S3Client */.YxF), bucket, key, zip);
+        s3 = { location: `${bucket}/${key}`, versionId: uploaded.versionId };
+        const line = `${uploaded.uploaded ? 'Uploaded' : 'Reusing'} the build context s3://${s3.location} (version ${s3.versionId}, ${zip.byteLength} bytes).`;
+        lib_core/* info */.pq(line);
+        outcome.done.push(line);
+    }
+    const codebuild = session.client(client_codebuild_dist_cjs/* CodeBuildClient */.bex);
+    const project = await ensureProject(codebuild, inputs, s3?.location ?? '');
+    const request = startBuildRequest(inputs, project.name, plan.registryHost, { s3, idempotencyToken: (0,external_node_crypto_.randomUUID)() });
+    await runBuild(codebuild, session.client(client_cloudwatch_logs_dist_cjs/* CloudWatchLogsClient */.TFr), request, project, {
+        timeoutMs: inputs.buildTimeoutMs,
+        signal,
+    });
+    return undefined;
+}
+/** The manifest the first tag names after the build, checked to be this build's. */
+async function pushedManifest(inputs, plan, registry, work, pushedDigest) {
+    const tag = inputs.tags[0];
+    const manifest = await registry.client.manifest(inputs.repository, tag);
+    if (!manifest) {
+        throw new errors/* ActionFailure */.dR(`The build finished but ${plan.imageName}:${tag} is not in the registry.`, 'image-missing');
+    }
+    if (pushedDigest && pushedDigest !== manifest.digest) {
+        throw new errors/* ActionFailure */.dR(`${plan.imageName}:${tag} points at ${manifest.digest}, not at ${pushedDigest} that this build pushed: another job moved the tag meanwhile.`, 'tag-conflict');
+    }
+    if (work.kind === 'codebuild' && inputs.revision) {
+        // CodeBuild reports only a status: the revision label it was told to set shows this build pushed it.
+        const revision = await revisionOf(registry.client, inputs.repository, manifest);
+        if (revision !== inputs.revision) {
+            throw new errors/* ActionFailure */.dR(`CodeBuild succeeded, but ${plan.imageName}:${tag} (${manifest.digest}) was built from ${revision ?? 'an unknown commit'}, not ${inputs.revision}.`, 'image-missing');
+        }
+    }
+    return manifest;
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/idempotency.js
+function decide(states, revision, immutable) {
+    const present = states.filter((s) => s.image);
+    const missingTags = states.filter((s) => !s.image).map((s) => s.tag);
+    const digests = new Set(present.map((s) => s.image.manifest.digest));
+    const sameCommit = (s) => revision !== undefined && s.image?.revision === revision;
+    if (present.length > 0 && digests.size === 1 && present.every(sameCommit)) {
+        const manifest = present[0].image.manifest;
+        return missingTags.length === 0 ? { kind: 'skip', manifest } : { kind: 'retag', manifest, missingTags };
+    }
+    if (immutable) {
+        // Any tag that already exists would have to move: ECR refuses that, so say it before building.
+        const first = present.find((s) => !sameCommit(s)) ?? present[0];
+        if (first) {
+            return {
+                kind: 'conflict',
+                tag: first.tag,
+                existingDigest: first.image.manifest.digest,
+                existingRevision: first.image.revision,
+            };
+        }
+    }
+    return { kind: 'build' };
+}
+/** Reads each target tag from the registry, with the commit its image is proven built from. */
+async function readTagStates(client, repository, tags, builtFrom) {
+    const revisions = new Map();
+    return Promise.all(tags.map(async (tag) => {
+        const manifest = await client.manifest(repository, tag);
+        if (!manifest)
+            return { tag };
+        let revision = revisions.get(manifest.digest);
+        if (!revision) {
+            revision = builtFrom(manifest);
+            revisions.set(manifest.digest, revision);
+        }
+        return { tag, image: { manifest, revision: await revision } };
+    }));
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/plan.js
+
+
+
+
+
+function planOf(inputs, found) {
+    const imageName = `${found.registryHost}/${inputs.repository}`;
+    const { docker } = found;
+    if (docker)
+        checkBuilderSupports(inputs, docker.builder, docker.buildx);
+    const decision = found.repository
+        ? decide(found.tags, inputs.revision, isImmutable(found.repository, inputs))
+        : { kind: 'build' };
+    if (decision.kind === 'conflict')
+        throw new errors/* ActionFailure */.dR(conflictMessage(inputs, decision), 'tag-conflict');
+    const notes = [];
+    const plan = {
+        registryHost: found.registryHost,
+        imageName,
+        builderName: builderName(docker),
+        createRepository: found.repository?.exists === false,
+        decision,
+        notes,
+    };
+    if (decision.kind !== 'build')
+        return plan;
+    if (!docker) {
+        const project = inputs.codebuild.project ?? defaultProjectName(inputs.repository);
+        plan.work = {
+            kind: 'codebuild',
+            project,
+            environment: buildEnvironment(inputs, found.registryHost),
+            contextZip: found.contextZip,
+        };
+        return plan;
+    }
+    const target = {
+        imageName,
+        metadataFile: `${found.workDir}/metadata.json`,
+        iidFile: `${found.workDir}/iid`,
+    };
+    const { buildx } = docker;
+    const cacheNote = buildx && cacheExportSkipped(inputs, buildx, imageName);
+    if (cacheNote)
+        notes.push(cacheNote);
+    plan.work = {
+        kind: 'docker',
+        builder: docker.builder,
+        // buildx reads its registry cache even without push; the classic builder needs no login to build.
+        login: !inputs.registry && (inputs.push || Boolean(buildx)),
+        build: buildx ? buildxArgs(inputs, target, buildx) : classicBuildArgs(inputs, target),
+        pushes: !buildx && inputs.push ? inputs.tags.map((tag) => classicPushArgs(imageName, tag)) : [],
+        metadataFile: target.metadataFile,
+    };
+    return plan;
+}
+function builderName(docker) {
+    if (!docker)
+        return 'codebuild';
+    return docker.buildx ? `docker (buildx, ${docker.buildx.driver} driver)` : `docker (${docker.builder})`;
+}
+function conflictMessage(inputs, conflict) {
+    const built = conflict.existingRevision
+        ? `built from ${conflict.existingRevision}`
+        : 'with no build record of this action for it';
+    const ours = inputs.revision ? `commit ${inputs.revision}` : 'an unknown commit (GITHUB_SHA is not set)';
+    return (`Tag '${conflict.tag}' in immutable repository ${inputs.repository} already points at ${conflict.existingDigest} (${built}); ` +
+        `this run builds ${ours}, a different image, and ECR will not move an immutable tag. Nothing was built or pushed. ` +
+        `Use a tag unique to the commit (the default, the commit SHA), or a MUTABLE repository.`);
+}
+/** The plan in words and argv, for the log and a dry run's summary. */
+function planLines(inputs, plan) {
+    const lines = [];
+    if (plan.createRepository)
+        lines.push(`Create ECR repository ${inputs.repository} (${inputs.imageTagMutability} tags).`);
+    if (inputs.createRepository && inputs.lifecyclePolicy)
+        lines.push(`Apply the lifecycle policy to ${inputs.repository}.`);
+    const { decision, work } = plan;
+    if (decision.kind === 'skip') {
+        lines.push(`Skip: ${plan.imageName} already holds ${inputs.tags.join(', ')} built from ${inputs.revision}.`);
+    }
+    else if (decision.kind === 'retag') {
+        lines.push(`Retag: add ${decision.missingTags.join(', ')} to ${decision.manifest.digest}, built from ${inputs.revision}.`);
+    }
+    else if (work?.kind === 'docker') {
+        lines.push(`Build with ${plan.builderName}${inputs.push ? ` and push ${inputs.tags.join(', ')}` : ' (no push)'}:`);
+        if (work.login)
+            lines.push(`docker login ${plan.registryHost} (password on stdin)`);
+        for (const argv of [work.build, ...work.pushes])
+            lines.push(`docker ${argv.join(' ')}`);
+    }
+    else if (work?.kind === 'codebuild') {
+        lines.push(`Build with CodeBuild project ${work.project} (${inputs.codebuild.source} source):`);
+        const zip = work.contextZip;
+        if (zip)
+            lines.push(`context: ${zip.files} files, ${zip.zip.byteLength} bytes zipped, s3://${inputs.codebuild.bucket}/${zip.key}`);
+        for (const variable of work.environment)
+            lines.push(`${variable.name}=${JSON.stringify(variable.value)}`);
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/report.js
+
+
+
+function outputsOf(outcome) {
+    const { plan, manifest } = outcome;
+    return {
+        'image-uri': manifest && plan ? `${plan.imageName}@${manifest.digest}` : undefined,
+        digest: manifest?.digest,
+        tags: outcome.inputs.tags,
+        registry: plan?.registryHost,
+        decision: plan?.decision.kind,
+        skipped: outcome.skipped,
+        'build-seconds': outcome.skipped ? 0 : outcome.buildSeconds,
+    };
+}
+function formatBytes(bytes) {
+    if (bytes === undefined)
+        return 'n/a';
+    const units = ['B', 'KiB', 'MiB', 'GiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+function sizeOf(manifest) {
+    if (!manifest)
+        return 'n/a';
+    const platforms = platformManifests(manifest).length;
+    if (platforms > 0)
+        return `${platforms} platform${platforms === 1 ? '' : 's'}`;
+    return formatBytes(imageSize(manifest));
+}
+function headingOf(outcome) {
+    const { inputs, plan, failure } = outcome;
+    if (failure)
+        return `Build and push failed (${failure.reason})`;
+    if (inputs.dryRun)
+        return `Dry run: would ${plan?.decision.kind ?? 'build'}, nothing was changed`;
+    if (outcome.skipped)
+        return plan?.decision.kind === 'retag' ? 'Image already in ECR: tags added' : 'Image already in ECR: build skipped';
+    return inputs.push ? 'Image built and pushed to ECR' : 'Image built (not pushed)';
+}
+function summaryOf(outcome) {
+    const { inputs, plan, manifest, failure } = outcome;
+    const lines = [...outcome.done, ...(plan?.notes ?? [])];
+    if (failure)
+        lines.push(outcome.done.length ? `Then it failed: ${failure.message}` : `Nothing was changed: ${failure.message}`);
+    const duration = outcome.skipped
+        ? 'skipped'
+        : outcome.buildSeconds !== undefined
+            ? `${outcome.buildSeconds}s`
+            : 'n/a';
+    return {
+        heading: headingOf(outcome),
+        lines,
+        table: plan && {
+            header: ['Image', 'Digest', 'Tags', 'Size', 'Builder', 'Duration'],
+            rows: [
+                [
+                    plan.imageName,
+                    manifest?.digest ?? 'not pushed',
+                    inputs.tags.join(', '),
+                    sizeOf(manifest),
+                    plan.builderName,
+                    duration,
+                ],
+            ],
+        },
+        details: plan && inputs.dryRun ? { summary: 'The plan', text: planLines(inputs, plan).join('\n') } : undefined,
+    };
+}
+/** The plan in the log: what will happen, and the notes a caller should see. */
+function logPlan(inputs, plan) {
+    for (const line of planLines(inputs, plan))
+        lib_core/* info */.pq(line);
+    for (const note of plan.notes)
+        lib_core/* notice */.lm(note);
+}
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/buildx-builder.js
+
+
+/**
+ * Reads `docker --debug buildx inspect`. With debug on (the DEBUG variable the docker CLI hands to
+ * its plugins), buildx >= 0.13 lists each node's "Features"; that list is the builder's own answer,
+ * and covers the docker driver with the containerd image store, which can export caches. Older
+ * buildx lists none: then only the docker driver is known to lack them.
+ */
+function parseBuildxInspect(text) {
+    const field = (name) => new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'm').exec(text)?.[1];
+    const name = field('Name') ?? 'unknown';
+    const driver = field('Driver') ?? 'unknown';
+    const feature = (label) => {
+        const values = [...text.matchAll(new RegExp(`^\\s*${label}:\\s*(true|false)\\s*$`, 'gm'))].map((m) => m[1]);
+        if (values.length === 0)
+            return driver !== 'docker';
+        return values.every((v) => v === 'true');
+    };
+    return { name, driver, cacheExport: feature('Cache export'), multiPlatform: feature('Multi-platform build') };
+}
+/** The builder `docker buildx build` will use (BUILDX_BUILDER, or the current one, as buildx chooses). */
+async function inspectBuildx(signal) {
+    const result = await execProgram('docker', ['--debug', 'buildx', 'inspect'], {
+        echo: false,
+        allowFailure: true,
+        timeoutMs: 60_000,
+        signal,
+    });
+    if (result.exitCode !== 0) {
+        // The build itself will say what is wrong with the builder; until then assume it can do everything.
+        lib_core/* info */.pq(`docker buildx inspect failed (${result.stderr.trim().split('\n').at(-1) ?? ''}); assuming a full builder.`);
+        return { name: 'unknown', driver: 'unknown', cacheExport: true, multiPlatform: true };
+    }
+    const builder = parseBuildxInspect(result.stdout);
+    lib_core/* info */.pq(`buildx builder '${builder.name}' (${builder.driver} driver): cache export ${yesNo(builder.cacheExport)}, multi-platform ${yesNo(builder.multiPlatform)}.`);
+    return builder;
+}
+const yesNo = (value) => (value ? 'yes' : 'no');
+
+// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
+var ignore = __nccwpck_require__(4158);
 ;// CONCATENATED MODULE: external "module"
 const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
 ;// CONCATENATED MODULE: ./node_modules/fflate/esm/index.mjs
@@ -79296,11 +84986,7 @@ function unzipSync(data, opts) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/codebuild-run.js
-
-
-
-
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/context-zip.js
 
 
 
@@ -79308,961 +84994,129 @@ function unzipSync(data, opts) {
 
 /** Where a zip entry's timestamp is pinned, so the same files always make the same zip (and S3 key). */
 const zipEpoch = new Date('1980-01-01T00:00:00Z');
+/** The largest context uploaded for CodeBuild: it is zipped in memory, and a runaway one is a mistake. */
+const maxContextBytes = 512 * 1024 * 1024;
+const fileType = 0o100000;
+const linkType = 0o120000;
 /**
- * The build context as a zip (CodeBuild's S3 source format), the same bytes for the same files.
- * .git stays behind; .dockerignore is applied by docker inside the build.
+ * The build context as a zip (CodeBuild's S3 source format), the same bytes for the same files,
+ * holding what `docker build` would send from it:
+ * - `.dockerignore` applied as docker applies it (@balena/dockerignore is a port of docker's
+ *   matcher), the Dockerfile and `.dockerignore` always kept (docker sends them whatever it says);
+ * - a symlink stored as a symlink (its target text), never followed: a link to /proc/self/environ
+ *   or ~/.aws/credentials puts no content of theirs in the zip, as docker's own context tar;
+ * - regular files with their permission bits; sockets, FIFOs and devices left out; `.git` left out;
+ * - at most `maxBytes` of file content, refused before reading past it.
  */
-function zipContext(dir) {
+function zipContext(dir, options = {}) {
+    const maxBytes = options.maxBytes ?? maxContextBytes;
+    const dockerignore = readIgnoreFile(dir);
+    const matcher = context_zip_ignore().add(dockerignore);
+    const hasExceptions = dockerignore.some((line) => line.trim().startsWith('!'));
+    const keep = new Set([
+        '.dockerignore',
+        toPosix(external_node_path_.relative(dir, options.dockerfile ?? external_node_path_.join(dir, 'Dockerfile'))),
+    ]);
     const files = {};
+    let bytes = 0;
+    let count = 0;
     const walk = (relative) => {
         for (const name of (0,external_node_fs_.readdirSync)(external_node_path_.join(dir, relative)).sort()) {
             if (relative === '' && name === '.git')
                 continue;
             const entry = relative ? `${relative}/${name}` : name;
-            const full = external_node_path_.join(dir, entry);
-            const stat = (0,external_node_fs_.statSync)(full);
-            if (stat.isDirectory())
-                walk(entry);
+            const stat = (0,external_node_fs_.lstatSync)(external_node_path_.join(dir, entry));
+            const ignored = !keep.has(entry) && matcher.ignores(entry);
+            if (stat.isDirectory()) {
+                // An ignored folder is still walked when an exception (`!`) may bring back something below it.
+                if (!ignored || hasExceptions)
+                    walk(entry);
+                continue;
+            }
+            if (ignored)
+                continue;
+            if (stat.isSymbolicLink()) {
+                const target = (0,external_node_fs_.readlinkSync)(external_node_path_.join(dir, entry));
+                bytes += target.length;
+                files[entry] = [Buffer.from(target), { mtime: zipEpoch, os: 3, attrs: (linkType | 0o777) << 16, level: 0 }];
+            }
             else if (stat.isFile()) {
+                bytes += stat.size;
+                if (bytes > maxBytes) {
+                    throw new errors/* InputError */.dz('context', `is larger than ${maxBytes / 1024 / 1024} MiB (at ${JSON.stringify(entry)}) once .dockerignore is applied`, `a smaller context for builder codebuild: list what the build does not need in .dockerignore`);
+                }
                 // Unix permissions in the external attributes: scripts stay executable inside the build.
-                files[entry] = [(0,external_node_fs_.readFileSync)(full), { mtime: zipEpoch, os: 3, attrs: ((stat.mode & 0o777) | 0o100000) << 16 }];
+                files[entry] = [
+                    (0,external_node_fs_.readFileSync)(external_node_path_.join(dir, entry)),
+                    { mtime: zipEpoch, os: 3, attrs: (fileType | (stat.mode & 0o777)) << 16 },
+                ];
             }
+            else {
+                continue;
+            }
+            count++;
         }
     };
-    walk('');
-    return zipSync(files, { level: 6 });
-}
-async function uploadContext(s3, bucket, key, zip) {
     try {
-        await s3.send(new client_s3_dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }));
-        return false;
+        walk('');
     }
     catch (err) {
-        if (err.name !== 'NotFound' && err.name !== 'NoSuchKey')
-            throw err;
-    }
-    await s3.send(new client_s3_dist_cjs/* PutObjectCommand */.wKZ({ Bucket: bucket, Key: key, Body: zip, ContentType: 'application/zip' }));
-    return true;
-}
-/** The named project, or the action's own project for the repository (created on first use). */
-async function ensureProject(codebuild, inputs, sourceLocation) {
-    const name = inputs.codebuild.project ?? defaultProjectName(inputs.repository);
-    const found = (await codebuild.send(new client_codebuild_dist_cjs/* BatchGetProjectsCommand */.em4({ names: [name] }))).projects?.[0];
-    if (found) {
-        return { name, logGroup: found.logsConfig?.cloudWatchLogs?.groupName ?? logGroupName(name) };
-    }
-    if (inputs.codebuild.project) {
-        throw new errors/* ActionFailure */.dR(`CodeBuild project '${name}' does not exist in ${inputs.aws.region}.`, 'codebuild-project-not-found');
-    }
-    try {
-        await codebuild.send(new client_codebuild_dist_cjs/* CreateProjectCommand */.hLo(createProjectRequest(inputs, name, sourceLocation)));
-        lib_core/* info */.pq(`Created CodeBuild project ${name}.`);
-    }
-    catch (err) {
-        if (err.name !== 'ResourceAlreadyExistsException')
-            throw err;
-    }
-    return { name, logGroup: logGroupName(name) };
-}
-/** Follows one CloudWatch Logs stream from its start, printing each new line once. */
-class LogTail {
-    logs;
-    group;
-    stream;
-    print;
-    nextToken;
-    constructor(logs, group, stream, print = (line) => lib_core/* info */.pq(line)) {
-        this.logs = logs;
-        this.group = group;
-        this.stream = stream;
-        this.print = print;
-    }
-    async drain() {
-        for (;;) {
-            let response;
-            try {
-                response = await this.logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
-                    logGroupName: this.group,
-                    logStreamName: this.stream,
-                    startFromHead: true,
-                    nextToken: this.nextToken,
-                }));
-            }
-            catch (err) {
-                // The stream appears once the build has started; until then there is nothing to show.
-                if (err.name === 'ResourceNotFoundException')
-                    return;
-                throw err;
-            }
-            for (const event of response.events ?? [])
-                if (event.message !== undefined)
-                    this.print(event.message.replace(/\n$/, ''));
-            const token = response.nextForwardToken;
-            const same = token === undefined || token === this.nextToken;
-            this.nextToken = token ?? this.nextToken;
-            if (same || (response.events ?? []).length === 0)
-                return;
-        }
-    }
-}
-/**
- * Seconds between status polls: a first look after 5 s (no build is done sooner), then growing
- * by half up to 15 s, each with ±20 % jitter so parallel jobs do not poll in step.
- */
-function pollDelayMs(poll, random = Math.random) {
-    const base = poll === 0 ? 5_000 : Math.min(15_000, 2_000 * 1.5 ** (poll - 1));
-    return Math.round(base * (0.8 + 0.4 * random()));
-}
-const finished = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
-function abortableSleep(ms, signal) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-/** Starts the build, streams its log into the job log, and returns it once it has finished. */
-async function runBuild(codebuild, logs, request, project, options) {
-    const started = (await codebuild.send(new client_codebuild_dist_cjs/* StartBuildCommand */.uZH(request))).build;
-    if (!started?.id)
-        throw new Error('CodeBuild StartBuild returned no build id');
-    const id = started.id;
-    lib_core/* info */.pq(`Started CodeBuild build ${id}.`);
-    try {
-        return await waitForBuild(codebuild, logs, id, project, options);
-    }
-    catch (err) {
-        if (err instanceof errors/* ActionFailure */.dR && (err.reason === 'timeout' || err.reason === 'cancelled')) {
-            await codebuild.send(new client_codebuild_dist_cjs/* StopBuildCommand */.aWR({ id })).then(() => lib_core/* info */.pq(`Stopped CodeBuild build ${id}.`), (stopErr) => lib_core/* warning */.$e(`Could not stop CodeBuild build ${id}: ${(0,errors/* messageOf */.bD)(stopErr)}`));
+        const code = err.code;
+        if (code === 'ELOOP' || code === 'ENAMETOOLONG') {
+            throw new errors/* InputError */.dz('context', `holds a path that cannot be read (${code})`, 'a context of ordinary files and folders');
         }
         throw err;
     }
+    return { zip: zipSync(files, { level: 6 }), files: count, bytes };
 }
-async function waitForBuild(codebuild, logs, id, project, options) {
-    const { signal, sleep = abortableSleep, now = Date.now, random = Math.random } = options;
-    const deadline = now() + options.timeoutMs;
-    let tail;
-    for (let poll = 0;; poll++) {
-        const wait = Math.min(pollDelayMs(poll, random), Math.max(0, deadline - now()));
-        await sleep(wait, signal);
-        if (signal?.aborted)
-            throw new errors/* ActionFailure */.dR(`The job was cancelled; CodeBuild build ${id} is being stopped.`, 'cancelled');
-        const build = (await codebuild.send(new client_codebuild_dist_cjs/* BatchGetBuildsCommand */.zZb({ ids: [id] }))).builds?.[0];
-        if (!build)
-            throw new Error(`CodeBuild has no build ${id}`);
-        tail ??= logTailFor(logs, build, project, options.print);
-        await tail.drain();
-        if (build.buildStatus && finished.has(build.buildStatus)) {
-            if (build.buildStatus !== 'SUCCEEDED')
-                throw new errors/* ActionFailure */.dR(describeFailedBuild(build), 'build-failed');
-            return build;
-        }
-        if (now() >= deadline) {
-            throw new errors/* ActionFailure */.dR(`CodeBuild build ${id} did not finish within ${Math.round(options.timeoutMs / 1000)}s (build-timeout).`, 'timeout');
-        }
-    }
-}
-function logTailFor(logs, build, project, print) {
-    const named = (v) => (v && v !== 'null' ? v : undefined);
-    // CodeBuild names the stream after the build id's UUID, in the project's log group.
-    const group = named(build.logs?.groupName) ?? project.logGroup;
-    const stream = named(build.logs?.streamName) ?? (build.id ?? '').split(':').at(-1) ?? '';
-    return new LogTail(logs, group, stream, print);
-}
-function describeFailedBuild(build) {
-    const phase = build.phases?.find((p) => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');
-    const context = phase?.contexts
-        ?.map((c) => c.message)
-        .filter(Boolean)
-        .join('; ');
-    return `CodeBuild build ${build.id} ended ${build.buildStatus}${phase ? ` in phase ${phase.phaseType}` : ''}${context ? `: ${context}` : ''}. Its log is above.`;
-}
-
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/buildx-builder.js
-
-
-/**
- * Reads `docker --debug buildx inspect`. With debug on (the DEBUG variable the docker CLI hands to
- * its plugins), buildx >= 0.13 lists each node's "Features"; that list is the builder's own answer,
- * and covers the docker driver with the containerd image store, which can export caches. Older
- * buildx lists none: then only the docker driver is known to lack them.
- */
-function parseBuildxInspect(text) {
-    const field = (name) => new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'm').exec(text)?.[1];
-    const name = field('Name') ?? 'unknown';
-    const driver = field('Driver') ?? 'unknown';
-    const feature = (label) => {
-        const values = [...text.matchAll(new RegExp(`^\\s*${label}:\\s*(true|false)\\s*$`, 'gm'))].map((m) => m[1]);
-        if (values.length === 0)
-            return driver !== 'docker';
-        return values.every((v) => v === 'true');
-    };
-    return { name, driver, cacheExport: feature('Cache export'), multiPlatform: feature('Multi-platform build') };
-}
-/** The builder `docker buildx build` will use (BUILDX_BUILDER, or the current one, as buildx chooses). */
-async function inspectBuildx(signal) {
-    const result = await execProgram('docker', ['--debug', 'buildx', 'inspect'], {
-        echo: false,
-        allowFailure: true,
-        timeoutMs: 60_000,
-        signal,
-    });
-    if (result.exitCode !== 0) {
-        // The build itself will say what is wrong with the builder; until then assume it can do everything.
-        lib_core/* info */.pq(`docker buildx inspect failed (${result.stderr.trim().split('\n').at(-1) ?? ''}); assuming a full builder.`);
-        return { name: 'unknown', driver: 'unknown', cacheExport: true, multiPlatform: true };
-    }
-    const builder = parseBuildxInspect(result.stdout);
-    lib_core/* info */.pq(`buildx builder '${builder.name}' (${builder.driver} driver): cache export ${yesNo(builder.cacheExport)}, multi-platform ${yesNo(builder.multiPlatform)}.`);
-    return builder;
-}
-const yesNo = (value) => (value ? 'yes' : 'no');
-
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/docker-args.js
-
-/** The environment variable a BuildKit secret's value travels in: never argv, never a build arg. */
-function secretEnvName(id) {
-    return `BUILD_PUSH_ECR_SECRET_${id.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
-}
-/** Refuses, before anything happens, what the available builder cannot do safely. */
-function checkBuilderSupports(inputs, builder, buildx) {
-    if (builder === 'buildx') {
-        if (buildx && !buildx.multiPlatform && inputs.platforms.length > 1) {
-            throw new errors/* ActionFailure */.dR(`Input 'platforms': the buildx builder '${buildx.name}' (${buildx.driver} driver) builds one platform. Create a docker-container builder first (docker/setup-buildx-action) for multi-platform images.`, 'platforms-unsupported');
-        }
-        return;
-    }
-    if (inputs.secrets.length > 0) {
-        throw new errors/* ActionFailure */.dR("Input 'secrets': the classic Docker builder has no build secrets, and passing them any other way would leave them in the image or its history. Install docker buildx on the runner (docker/setup-buildx-action).", 'secrets-unsupported');
-    }
-    if (inputs.platforms.length > 1) {
-        throw new errors/* ActionFailure */.dR("Input 'platforms': the classic Docker builder builds one platform. Install docker buildx (docker/setup-buildx-action) for multi-platform images.", 'platforms-unsupported');
-    }
-}
-function common(inputs) {
-    const args = [];
-    if (inputs.dockerfile)
-        args.push('--file', inputs.dockerfile);
-    for (const { key, value } of inputs.buildArgs)
-        args.push('--build-arg', `${key}=${value}`);
-    for (const { key, value } of inputs.labels)
-        args.push('--label', `${key}=${value}`);
-    if (inputs.target)
-        args.push('--target', inputs.target);
-    if (inputs.network !== 'default')
-        args.push('--network', inputs.network);
-    if (inputs.noCache)
-        args.push('--no-cache');
-    return args;
-}
-const tagsOf = (inputs, target) => inputs.tags.flatMap((tag) => ['--tag', `${target.imageName}:${tag}`]);
-/**
- * `docker buildx build`: pushes by itself, and keeps its layer cache in the same ECR repository
- * under `cache-tag`, in the form ECR accepts (an OCI image manifest, not an index). The cache is
- * written only by a builder that can export one (see cacheExportSkipped); every builder reads it.
- */
-function buildxArgs(inputs, target, builder) {
-    const args = ['buildx', 'build', ...common(inputs), ...tagsOf(inputs, target)];
-    for (const { key } of inputs.secrets)
-        args.push('--secret', `id=${key},env=${secretEnvName(key)}`);
-    if (inputs.platforms.length > 0)
-        args.push('--platform', inputs.platforms.join(','));
-    if (inputs.cache) {
-        const cacheRef = `${target.imageName}:${inputs.cacheTag}`;
-        if (!inputs.noCache)
-            args.push('--cache-from', `type=registry,ref=${cacheRef}`);
-        if (inputs.push && builder.cacheExport)
-            args.push('--cache-to', `type=registry,ref=${cacheRef},mode=max,image-manifest=true,oci-mediatypes=true`);
-    }
-    args.push('--metadata-file', target.metadataFile);
-    if (inputs.push)
-        args.push('--push');
-    args.push(inputs.context);
-    return args;
-}
-/**
- * Why the registry cache is not written, when it is not: the builder cannot export one. buildx
- * would fail the whole build on `--cache-to` ("Cache export is not supported for the docker
- * driver"), and an image without a fresh cache is better than no image. Inline cache is no
- * substitute: it lives in the pushed image's config (changing its digest) under a per-commit tag
- * the next build cannot name.
- */
-function cacheExportSkipped(inputs, builder, cacheRef) {
-    if (!inputs.cache || !inputs.push || builder.cacheExport)
-        return undefined;
-    return (`The buildx builder '${builder.name}' (${builder.driver} driver) cannot export a build cache, so ${cacheRef} is ${inputs.noCache ? 'not written' : 'read but not written'}. ` +
-        'To write it, create a docker-container builder before this step (docker/setup-buildx-action), or use the containerd image store.');
-}
-/** `docker build` with the classic builder; pushing is a separate `docker push` per tag. */
-function classicBuildArgs(inputs, target) {
-    const args = ['build', ...common(inputs), ...tagsOf(inputs, target)];
-    if (inputs.platforms[0])
-        args.push('--platform', inputs.platforms[0]);
-    args.push('--iidfile', target.iidFile, inputs.context);
-    return args;
-}
-function classicPushArgs(imageName, tag) {
-    return ['push', `${imageName}:${tag}`];
-}
-/** The environment buildx reads secret values from. */
-function secretEnv(inputs) {
-    return Object.fromEntries(inputs.secrets.map(({ key, value }) => [secretEnvName(key), value]));
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/build-errors.js
-/**
- * The step a failed build stopped at, read from the builder's output, so the error names the
- * Dockerfile instruction instead of only "exit code 1".
- *   classic:  "Step 3/4 : RUN make" ... "The command '/bin/sh -c make' returned a non-zero code: 2"
- *   buildx:   " > [build 3/4] RUN make:" ... "ERROR: failed to solve: process ... exit code: 2"
- *             (buildx >= 0.2x: "ERROR: failed to build: failed to solve: ...")
- */
-function describeBuildFailure(output) {
-    const lines = output.split(/\r?\n/);
-    const lastMatch = (re) => {
-        for (let i = lines.length - 1; i >= 0; i--) {
-            const m = re.exec(lines[i]);
-            if (m)
-                return m;
-        }
-        return undefined;
-    };
-    const classicStep = lastMatch(/^Step (\d+\/\d+) : (.*)$/);
-    const classicError = lastMatch(/^(The command .* returned a non-zero code: \d+|.*error.*)$/i);
-    const buildxStep = lastMatch(/^(?:#\d+ )?\s*> \[([^\]]+)\] (.*?):?$/);
-    const buildxError = lastMatch(/^(?:ERROR: )?(?:failed to build: )?(failed to solve: .*)$/);
-    if (buildxError) {
-        const step = buildxStep ? `[${buildxStep[1]}] ${buildxStep[2]}` : undefined;
-        return step ? `${step}: ${buildxError[1]}` : buildxError[1];
-    }
-    if (classicStep) {
-        const step = `Step ${classicStep[1]} : ${classicStep[2]}`;
-        return classicError && classicError.index !== undefined ? `${step}: ${classicError[1]}` : step;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/docker-builder.js
-
-
-
-
-
-
-
-
-
-/** buildx when the runner's Docker has it (GitHub-hosted runners do), the classic builder otherwise. */
-async function detectDockerBuilder(signal) {
-    try {
-        const probe = await execProgram('docker', ['buildx', 'version'], {
-            echo: false,
-            allowFailure: true,
-            timeoutMs: 30_000,
-            signal,
-        });
-        return probe.exitCode === 0 ? 'buildx' : 'classic';
-    }
-    catch (err) {
-        if (err instanceof ExecError && err.reason === 'tool-missing') {
-            throw new errors/* ActionFailure */.dR('docker is not installed on this runner; use builder: codebuild, or a runner with Docker.', 'docker-missing');
-        }
-        throw err;
-    }
-}
-/**
- * A Docker client configuration of this run's own: the registry login lives there and is deleted
- * with it, so the token never outlives the step in the runner's ~/.docker. buildx's plugin and
- * builder instances (set up by docker/setup-buildx-action) and the current docker context stay reachable from it.
- */
-class DockerSession {
-    dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'build-push-ecr-docker-'));
-    env = { DOCKER_CONFIG: this.dir };
-    constructor() {
-        const userConfig = process.env.DOCKER_CONFIG || external_node_path_.join((0,external_node_os_.homedir)(), '.docker');
-        for (const shared of ['cli-plugins', 'contexts']) {
-            const target = external_node_path_.join(userConfig, shared);
-            if ((0,external_node_fs_.existsSync)(target))
-                (0,external_node_fs_.symlinkSync)(target, external_node_path_.join(this.dir, shared));
-        }
-        const buildx = external_node_path_.join(userConfig, 'buildx');
-        if (!process.env.BUILDX_CONFIG && (0,external_node_fs_.existsSync)(buildx))
-            this.env.BUILDX_CONFIG = buildx;
-        const currentContext = readCurrentContext(external_node_path_.join(userConfig, 'config.json'));
-        if (currentContext)
-            (0,external_node_fs_.writeFileSync)(external_node_path_.join(this.dir, 'config.json'), JSON.stringify({ currentContext }));
-    }
-    login(credentials) {
-        return dockerLogin(credentials, this.dir);
-    }
-    dispose() {
-        (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
-    }
-}
-/** Builds (and with push, pushes every tag) with the runner's Docker; `buildx` is set with the buildx builder. */
-async function dockerBuild(inputs, buildx, imageName, session, signal) {
-    const builder = buildx ? 'buildx' : 'classic';
-    const target = {
-        imageName,
-        metadataFile: external_node_path_.join(session.dir, 'metadata.json'),
-        iidFile: external_node_path_.join(session.dir, 'iid'),
-    };
-    const secrets = secretEnv(inputs);
-    const args = buildx ? buildxArgs(inputs, target, buildx) : classicBuildArgs(inputs, target);
-    try {
-        await execProgram('docker', args, {
-            env: { ...session.env, ...secrets },
-            secrets: Object.values(secrets),
-            timeoutMs: inputs.buildTimeoutMs,
-            signal,
-        });
-    }
-    catch (err) {
-        if (!(err instanceof ExecError) || err.reason !== 'command-failed')
-            throw err;
-        const step = describeBuildFailure(`${err.result.stdout}\n${err.result.stderr}`);
-        throw new errors/* ActionFailure */.dR(`docker build failed${step ? ` at ${step}` : ` with exit code ${err.result.exitCode}: ${errorLine(err.result.stderr)}`}. Nothing was pushed.`, 'build-failed');
-    }
-    if (!inputs.push)
-        return {};
-    if (builder === 'buildx') {
-        const metadata = JSON.parse((0,external_node_fs_.readFileSync)(target.metadataFile, 'utf8'));
-        return { digest: metadata['containerimage.digest'] };
-    }
-    let digest;
-    for (const tag of inputs.tags) {
-        const pushed = await execProgram('docker', classicPushArgs(imageName, tag), {
-            env: session.env,
-            timeoutMs: 30 * 60_000,
-            signal,
-        }).catch((err) => {
-            if (err instanceof ExecError && err.reason === 'command-failed') {
-                throw new errors/* ActionFailure */.dR(`docker push ${imageName}:${tag} failed: ${errorLine(err.result.stderr)}`, 'push-failed');
-            }
-            throw err;
-        });
-        digest ??= /digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)?.[1];
-    }
-    lib_core/* debug */.Yz(`pushed ${imageName} ${digest ?? ''}`);
-    return { digest };
-}
-function readCurrentContext(configFile) {
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(configFile, 'utf8')).currentContext;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** buildx ends its errors with advice ("Learn more at ..."): the line that says what failed starts with ERROR. */
-function errorLine(text) {
-    const lines = text.trim().split('\n');
-    return lines.findLast((line) => line.startsWith('ERROR: '))?.slice('ERROR: '.length) ?? lines.at(-1) ?? '';
-}
-
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/inputs.js
-
-
-
-
-
-
-
-const builders = ['docker', 'codebuild'];
-const mutabilities = ['IMMUTABLE', 'MUTABLE'];
-const codebuildSources = ['s3', 'repository'];
-/** docker build --network for RUN steps: the builder's default, none (hermetic), host (the runner's services). */
-const networks = ['default', 'none', 'host'];
-const revisionLabel = 'org.opencontainers.image.revision';
-const keyValueLine = (name, keyPattern, keyAccepted) => (line) => {
-    const eq = line.indexOf('=');
-    const key = eq > 0 ? line.slice(0, eq).trim() : '';
-    if (!keyPattern.test(key)) {
-        // The value may be secret: only the key (or its absence) is shown.
-        throw new errors/* InputError */.dz(name, `an item has no valid KEY before '='${key ? ` (${JSON.stringify(key)})` : ''}`, `KEY=VALUE lines, KEY being ${keyAccepted}`);
-    }
-    return { key, value: line.slice(eq + 1) };
-};
-function getKeyValues(name, keyPattern, keyAccepted) {
-    // Newlines only: values may contain commas.
-    return splitList(lib_core/* getInput */.V4(name), false).map(keyValueLine(name, keyPattern, keyAccepted));
-}
-const buildArgKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const labelKey = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-const secretId = /^[A-Za-z0-9_.-]+$/;
-const platform = {
-    accepted: 'platforms such as linux/amd64 or linux/arm64/v8',
-    test: (v) => /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v),
-};
-const registryHost = {
-    accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
-    test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
-};
-const dockerTarget = { accepted: 'a build stage name', test: (v) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v) };
-const codebuildProject = {
-    accepted: 'a CodeBuild project name: 2-255 letters, digits, - and _, starting with a letter or digit',
-    test: (v) => /^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/.test(v),
-};
-const s3Bucket = {
-    accepted: 'an S3 bucket name: 3-63 lowercase letters, digits, . and -',
-    test: (v) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v),
-};
-const kmsKey = {
-    accepted: 'a KMS key id, alias/<name> or ARN',
-    test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
-};
-const anyLine = { accepted: 'one line of text', test: (v) => !/[\r\n]/.test(v) };
-function directory(name, value) {
-    const stat = (0,external_node_fs_.statSync)(value, { throwIfNoEntry: false });
-    if (!stat?.isDirectory())
-        throw new errors/* InputError */.dz(name, `${JSON.stringify(value)} is not a directory`, 'a directory of the checkout');
-    return value;
-}
-function file(name, value) {
-    const stat = (0,external_node_fs_.statSync)(value, { throwIfNoEntry: false });
+function readIgnoreFile(dir) {
+    const file = external_node_path_.join(dir, '.dockerignore');
+    const stat = (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
+    // A .dockerignore that is a link is not followed either: docker reads it inside the context only.
     if (!stat?.isFile())
-        throw new errors/* InputError */.dz(name, `${JSON.stringify(value)} is not a file`, 'a file of the checkout');
-    return value;
+        return [];
+    return (0,external_node_fs_.readFileSync)(file, 'utf8').split(/\r?\n/);
 }
-function readLifecyclePolicy() {
-    const policyFile = getString('lifecycle-policy');
-    if (policyFile === undefined)
-        return undefined;
-    const text = (0,external_node_fs_.readFileSync)(file('lifecycle-policy', policyFile), 'utf8');
-    let rules;
-    try {
-        rules = JSON.parse(text).rules;
-    }
-    catch {
-        rules = undefined;
-    }
-    if (!Array.isArray(rules) || rules.length === 0) {
-        throw new errors/* InputError */.dz('lifecycle-policy', `${JSON.stringify(policyFile)} is not a lifecycle policy`, 'a JSON file with a non-empty "rules" array (ECR lifecycle policy)');
-    }
-    return text;
-}
-function ociLabels(revision, now) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env;
-    const labels = [{ key: 'org.opencontainers.image.created', value: now.toISOString() }];
-    if (server && repo)
-        labels.push({ key: 'org.opencontainers.image.source', value: `${server}/${repo}` });
-    if (revision)
-        labels.push({ key: revisionLabel, value: revision });
-    return labels;
-}
-/** Reads and validates every input; nothing else happens before this returns. */
-function readInputs(now = new Date()) {
-    const repository = getString('repository', { required: true, format: ecrRepositoryName });
-    const context = directory('context', getString('context', { default: '.' }));
-    const dockerfileInput = getString('dockerfile');
-    const dockerfile = file('dockerfile', dockerfileInput ?? external_node_path_.join(context, 'Dockerfile'));
-    const revision = process.env.GITHUB_SHA || undefined;
-    const tags = getList('tags', { format: imageTag });
-    if (tags.length === 0) {
-        if (!revision)
-            throw new errors/* InputError */.dz('tags', 'a value is required when GITHUB_SHA is not set', imageTag.accepted);
-        tags.push(revision);
-    }
-    const userLabels = getKeyValues('labels', labelKey, 'letters, digits, . _ / -');
-    if (userLabels.some((l) => l.key === revisionLabel)) {
-        throw new errors/* InputError */.dz('labels', `${revisionLabel} is set by the action from GITHUB_SHA`, 'other labels');
-    }
-    const builder = getEnum('builder', builders, 'docker');
-    const codebuild = {
-        project: getString('codebuild-project', { format: codebuildProject }),
-        source: getEnum('codebuild-source', codebuildSources, 's3'),
-        bucket: getString('codebuild-bucket', { format: s3Bucket }),
-        serviceRole: getString('codebuild-service-role'),
-        image: getString('codebuild-image', { default: 'aws/codebuild/standard:7.0', format: anyLine }),
-        computeType: getString('codebuild-compute-type', {
-            default: 'BUILD_GENERAL1_SMALL',
-            format: {
-                accepted: 'a CodeBuild compute type such as BUILD_GENERAL1_MEDIUM',
-                test: (v) => /^[A-Z0-9_]+$/.test(v),
-            },
-        }),
-    };
-    const inputs = {
+// The package is CommonJS with `factory.default = factory`: `.default` is the factory however it is loaded.
+const context_zip_ignore = ignore["default"];
+const toPosix = (p) => p.split(external_node_path_.sep).join('/');
+
+;// CONCATENATED MODULE: ./lib/src/build-push-ecr/survey.js
+
+
+
+
+
+
+
+
+
+/**
+ * Reads what exists, changing nothing (a dry run goes this far): the runner's Docker and buildx
+ * builder, the repository, and each target tag with the commit its image is proven built from.
+ */
+async function survey(inputs, session, docker, signal) {
+    const builder = docker ? await detectDockerBuilder(signal) : undefined;
+    const buildx = builder === 'buildx' ? await inspectBuildx(signal) : undefined;
+    const repository = inputs.push ? await findRepository(session.client(client_ecr_dist_cjs/* ECRClient */.S70), inputs) : undefined;
+    const registry = await ecrRegistry(session, inputs.registry);
+    const tags = repository?.exists
+        ? await readTagStates(registry.client, inputs.repository, inputs.tags, builtFrom(registry.client, inputs, session))
+        : [];
+    const contextZip = inputs.builder === 'codebuild' && inputs.codebuild.source === 's3' ? zipOf(inputs) : undefined;
+    const found = {
+        registryHost: registry.host,
+        docker: builder ? { builder, buildx } : undefined,
         repository,
-        context,
-        dockerfile: dockerfileInput === undefined ? undefined : dockerfile,
-        tags: [...new Set(tags)],
-        buildArgs: getKeyValues('build-args', buildArgKey, 'a build argument name'),
-        secrets: getKeyValues('secrets', secretId, 'a secret id (letters, digits, _ . -)'),
-        labels: [...ociLabels(revision, now), ...userLabels],
-        target: getString('target', { format: dockerTarget }),
-        platforms: getList('platforms', { format: platform }),
-        network: getEnum('network', networks, 'default'),
-        push: getBoolean('push', true),
-        noCache: getBoolean('no-cache', false),
-        cache: getBoolean('cache', true),
-        cacheTag: getString('cache-tag', { default: 'buildcache', format: imageTag }),
-        builder,
-        buildTimeoutMs: getDuration('build-timeout', 60 * 60_000, { maxMs: 8 * 3_600_000 }),
-        codebuild,
-        createRepository: getBoolean('create-repository', false),
-        imageTagMutability: getEnum('image-tag-mutability', mutabilities, 'IMMUTABLE'),
-        scanOnPush: getBoolean('scan-on-push', true),
-        lifecyclePolicy: readLifecyclePolicy(),
-        kmsKey: getString('kms-key', { format: kmsKey }),
-        registry: getString('registry', { format: registryHost }),
-        revision,
-        aws: getAwsInputs(),
+        tags,
+        workDir: docker?.dir ?? '',
+        contextZip,
     };
-    for (const secret of inputs.secrets)
-        lib_core/* setSecret */.Pq(secret.value);
-    if (builder === 'codebuild')
-        checkCodeBuildInputs(inputs);
-    return inputs;
+    return { found, registry };
 }
-function checkCodeBuildInputs(inputs) {
-    const { codebuild } = inputs;
-    if (inputs.secrets.length > 0) {
-        // A CodeBuild environment variable would show a secret to anyone who can read the build.
-        throw new errors/* InputError */.dz('secrets', 'not supported with builder codebuild', 'no secrets; give the CodeBuild project Secrets Manager variables instead');
-    }
-    if (codebuild.source === 's3' && !codebuild.bucket) {
-        throw new errors/* InputError */.dz('codebuild-bucket', 'a value is required with codebuild-source s3', s3Bucket.accepted);
-    }
-    if (codebuild.source === 'repository' && !codebuild.project) {
-        throw new errors/* InputError */.dz('codebuild-project', 'a value is required with codebuild-source repository', 'a project whose source is this repository');
-    }
-    if (codebuild.source === 'repository' && !inputs.revision) {
-        throw new errors/* InputError */.dz('codebuild-source', 'repository needs GITHUB_SHA to name the commit', 's3, or run inside a GitHub Actions job');
-    }
-    if (!codebuild.project && !codebuild.serviceRole) {
-        throw new errors/* InputError */.dz('codebuild-service-role', 'a value is required when codebuild-project is not set (the action creates a project)', 'an IAM role ARN CodeBuild can assume');
-    }
-    if (inputs.network !== 'default') {
-        throw new errors/* InputError */.dz('network', 'only the docker builder takes it', 'default with builder codebuild');
-    }
-    if (inputs.platforms.length > 1) {
-        throw new errors/* InputError */.dz('platforms', 'builder codebuild builds one platform', 'a single platform, or builder docker with buildx');
-    }
-    const relative = external_node_path_.relative(inputs.context, inputs.dockerfile ?? external_node_path_.join(inputs.context, 'Dockerfile'));
-    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative)) {
-        throw new errors/* InputError */.dz('dockerfile', 'must be inside the context with builder codebuild (only the context is uploaded)', 'a Dockerfile inside the context');
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/idempotency.js
-
-
-function decide(states, revision, immutable) {
-    const present = states.filter((s) => s.image);
-    const missingTags = states.filter((s) => !s.image).map((s) => s.tag);
-    const digests = new Set(present.map((s) => s.image.manifest.digest));
-    const sameCommit = (s) => revision !== undefined && s.image?.revision === revision;
-    if (present.length > 0 && digests.size === 1 && present.every(sameCommit)) {
-        const manifest = present[0].image.manifest;
-        return missingTags.length === 0 ? { kind: 'skip', manifest } : { kind: 'retag', manifest, missingTags };
-    }
-    if (immutable) {
-        // Any tag that already exists would have to move: ECR refuses that, so say it before building.
-        const first = present.find((s) => !sameCommit(s)) ?? present[0];
-        if (first) {
-            return {
-                kind: 'conflict',
-                tag: first.tag,
-                existingDigest: first.image.manifest.digest,
-                existingRevision: first.image.revision,
-            };
-        }
-    }
-    return { kind: 'build' };
-}
-/** Reads each target tag from the registry, with the revision its image was built from. */
-async function readTagStates(client, repository, tags) {
-    const revisions = new Map();
-    return Promise.all(tags.map(async (tag) => {
-        const manifest = await client.manifest(repository, tag);
-        if (!manifest)
-            return { tag };
-        let revision = revisions.get(manifest.digest);
-        if (!revision) {
-            revision = imageConfig(client, repository, manifest).then((c) => c?.config?.Labels?.[revisionLabel]);
-            revisions.set(manifest.digest, revision);
-        }
-        return { tag, image: { manifest, revision: await revision } };
-    }));
-}
-
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/repository.js
-
-
-
-/** The CreateRepository request for the repository-management inputs. */
-function createRepositoryRequest(inputs) {
-    return {
-        repositoryName: inputs.repository,
-        imageTagMutability: inputs.imageTagMutability,
-        imageScanningConfiguration: { scanOnPush: inputs.scanOnPush },
-        encryptionConfiguration: inputs.kmsKey
-            ? { encryptionType: 'KMS', kmsKey: inputs.kmsKey }
-            : { encryptionType: 'AES256' },
-        tags: [{ Key: 'managed-by', Value: 'build-push-ecr' }],
-    };
-}
-async function describe(ecr, name) {
-    try {
-        const response = await ecr.send(new client_ecr_dist_cjs/* DescribeRepositoriesCommand */.pE_({ repositoryNames: [name] }));
-        return response.repositories?.[0];
-    }
-    catch (err) {
-        if (err.name === 'RepositoryNotFoundException')
-            return undefined;
-        throw err;
-    }
-}
-/**
- * Finds the repository, or creates it when the caller opted in with create-repository. An existing
- * repository keeps its settings (changing them under other pipelines would surprise); only the
- * lifecycle policy, which is idempotent to put, is applied to it too.
- */
-async function ensureRepository(ecr, inputs, region) {
-    let repository = await describe(ecr, inputs.repository);
-    let created = false;
-    if (!repository) {
-        if (!inputs.createRepository) {
-            throw new errors/* ActionFailure */.dR(`ECR repository '${inputs.repository}' does not exist in ${region}. Create it, or set create-repository: true to let this action create it. Nothing was built.`, 'repository-not-found');
-        }
-        try {
-            repository = (await ecr.send(new client_ecr_dist_cjs/* CreateRepositoryCommand */.WTe(createRepositoryRequest(inputs)))).repository;
-            created = true;
-            lib_core/* info */.pq(`Created ECR repository ${inputs.repository} (${inputs.imageTagMutability} tags).`);
-        }
-        catch (err) {
-            // A parallel job created it first: use theirs.
-            if (err.name !== 'RepositoryAlreadyExistsException')
-                throw err;
-            repository = await describe(ecr, inputs.repository);
-        }
-    }
-    else if (inputs.createRepository && repository.imageTagMutability !== inputs.imageTagMutability) {
-        lib_core/* warning */.$e(`ECR repository ${inputs.repository} exists with ${repository.imageTagMutability} tags; image-tag-mutability ${inputs.imageTagMutability} applies only to repositories this action creates.`);
-    }
-    if (inputs.createRepository && inputs.lifecyclePolicy) {
-        await ecr.send(new client_ecr_dist_cjs/* PutLifecyclePolicyCommand */.Rcn({ repositoryName: inputs.repository, lifecyclePolicyText: inputs.lifecyclePolicy }));
-    }
-    // IMMUTABLE_WITH_EXCLUSION counts as immutable: refusing to move a tag is the safe reading.
-    return { immutable: (repository?.imageTagMutability ?? 'MUTABLE').startsWith('IMMUTABLE'), created };
-}
-
-;// CONCATENATED MODULE: ./lib/action-helpers/ecr-images.js
-
-/**
- * Tags an image through ECR's API: PutImage with the exact manifest bytes and media type, as ECR's
- * own re-tagging does, so the digest stays the same and no layer moves. A tag that already names
- * this manifest is left as it is (ImageAlreadyExistsException), so a re-run changes nothing.
- *
- * build-push-ecr also uses it with the `registry` input, whose images go to a registry ECR's API
- * does not see: recording the pushed manifest keeps ECR's view (DescribeImages, BatchGetImage)
- * true for the actions that read it later.
- */
-async function putImageTags(ecr, repository, manifest, tags) {
-    for (const tag of tags) {
-        try {
-            await ecr.send(new client_ecr_dist_cjs/* PutImageCommand */.SUU({
-                repositoryName: repository,
-                imageManifest: manifest.body,
-                imageManifestMediaType: manifest.mediaType,
-                imageDigest: manifest.digest,
-                imageTag: tag,
-            }));
-        }
-        catch (err) {
-            if (err.name !== 'ImageAlreadyExistsException')
-                throw err;
-        }
-    }
-}
-/** The manifest ECR holds for a digest or tag, with its exact bytes; undefined when there is none. */
-async function getImageManifest(ecr, repository, reference) {
-    const imageId = 'digest' in reference ? { imageDigest: reference.digest } : { imageTag: reference.tag };
-    const response = await ecr.send(new BatchGetImageCommand({
-        repositoryName: repository,
-        imageIds: [imageId],
-        acceptedMediaTypes: [
-            'application/vnd.oci.image.manifest.v1+json',
-            'application/vnd.oci.image.index.v1+json',
-            'application/vnd.docker.distribution.manifest.v2+json',
-            'application/vnd.docker.distribution.manifest.list.v2+json',
-        ],
-    }));
-    const image = response.images?.[0];
-    if (!image?.imageManifest || !image.imageId?.imageDigest)
-        return undefined;
-    return {
-        body: image.imageManifest,
-        mediaType: image.imageManifestMediaType ?? '',
-        digest: image.imageId.imageDigest,
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/action-helpers/outputs.js
-
-
-
-
-
-/**
- * Sets every output with one write. Non-string values become JSON, so a caller can always
- * `fromJSON()` an output that holds a list or an object; undefined values are left unset.
- *
- * core.setOutput opens, appends to and closes GITHUB_OUTPUT once per output: 20 ms for the 2,000
- * outputs of 1,000 groups in detect-changed-paths, a tenth of its whole run. This writes the same
- * `name<<delimiter` blocks core writes (prepareKeyValueMessage in @actions/core's file-command.js: a
- * random `ghadelimiter_<uuid>`, refused if a name or value contains it) in a single append. Without
- * GITHUB_OUTPUT (an old runner) it leaves everything to core.setOutput.
- */
-function setOutputs(outputs) {
-    const entries = Object.entries(outputs)
-        .filter((entry) => entry[1] !== undefined)
-        .map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]);
-    const file = process.env.GITHUB_OUTPUT;
-    if (!file) {
-        for (const [name, value] of entries)
-            lib_core/* setOutput */.uH(name, value);
-        return;
-    }
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    const blocks = [];
-    for (const [name, value] of entries) {
-        if (name.includes(delimiter) || value.includes(delimiter)) {
-            throw new Error(`output ${JSON.stringify(name)} contains the delimiter ${delimiter}`);
-        }
-        blocks.push(`${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`);
-    }
-    (0,external_node_fs_.appendFileSync)(file, blocks.join(''), { encoding: 'utf8' });
-}
-/** GitHub refuses a step summary over 1 MiB; keep well below, cutting before escaping grows it. */
-const maxSummaryBytes = 900 * 1024;
-/**
- * Writes the job summary. Off GitHub (act without a summary file, a local run) there is no summary
- * file, and the summary goes to the log instead of failing the step.
- */
-async function writeSummary(content) {
-    const s = lib_core/* summary */.z.emptyBuffer().addHeading(escapeHtml(content.heading), 3);
-    for (const line of content.lines ?? [])
-        s.addRaw(escapeHtml(line), true).addBreak();
-    const tables = [...(content.table ? [{ caption: '', ...content.table }] : []), ...(content.tables ?? [])];
-    for (const table of tables) {
-        if (table.caption)
-            s.addRaw(`<p><b>${escapeHtml(table.caption)}</b></p>`, true);
-        s.addTable([
-            table.header.map((data) => ({ data: escapeHtml(data), header: true })),
-            ...table.rows.map((row) => row.map((cell) => escapeHtml(String(cell)))),
-        ]);
-    }
-    if (content.details) {
-        const room = Math.max(0, maxSummaryBytes - Buffer.byteLength(s.stringify()) - 1024);
-        s.addDetails(escapeHtml(content.details.summary), `<pre>${escapeHtml(cutToBytes(content.details.text, room))}</pre>`);
-    }
-    if (process.env.GITHUB_STEP_SUMMARY) {
-        await s.write();
-    }
-    else {
-        lib_core/* info */.pq(s.stringify());
-        s.emptyBuffer();
-    }
-}
-/** Cuts text so that even fully escaped (6 bytes a character at worst) it fits in `bytes`. */
-function cutToBytes(text, bytes) {
-    if (Buffer.byteLength(text) * 6 <= bytes)
-        return text;
-    const keep = Math.floor(bytes / 6);
-    return `${text.slice(0, keep)}\n... (cut: the summary has a size limit)`;
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-/**
- * Publishes a run's outputs and job summary, once, from main.ts's `finally`, whether the run
- * succeeded or failed. A summary that cannot be written is a warning, never a second failure
- * that would hide the first.
- */
-async function publish(outputs, summary) {
-    setOutputs(outputs);
-    await writeSummary(summary).catch((err) => core.warning(`Could not write the job summary: ${messageOf(err)}`));
-}
-/**
- * The dry-run convention: with `dry-run: true` an action computes and reports its whole plan but
- * performs no effect. Effects go through here so the two paths cannot drift apart.
- */
-async function effect(dryRun, description, perform) {
-    if (dryRun) {
-        core.info(`[dry-run] would ${description}`);
-        return undefined;
-    }
-    return perform();
-}
-
-;// CONCATENATED MODULE: ./lib/src/build-push-ecr/report.js
-
-
-function conflictMessage(inputs, conflict) {
-    const built = conflict.existingRevision ? `built from ${conflict.existingRevision}` : 'with no revision label';
-    const ours = inputs.revision ? `commit ${inputs.revision}` : 'an unknown commit (GITHUB_SHA is not set)';
-    return (`Tag '${conflict.tag}' in immutable repository ${inputs.repository} already points at ${conflict.existingDigest} (${built}); ` +
-        `this run builds ${ours}, a different image, and ECR will not move an immutable tag. Nothing was built or pushed. ` +
-        `Use a tag unique to the commit (the default, the commit SHA), or a MUTABLE repository.`);
-}
-function formatBytes(bytes) {
-    if (bytes === undefined)
-        return 'n/a';
-    const units = ['B', 'KiB', 'MiB', 'GiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-async function reportResult(result) {
-    const { inputs, manifest } = result;
-    const imageUri = manifest ? `${result.imageName}@${manifest.digest}` : undefined;
-    setOutputs({
-        'image-uri': imageUri ?? '',
-        digest: manifest?.digest ?? '',
-        tags: inputs.tags,
-        registry: result.registryHost,
-        skipped: result.skipped,
-        'build-seconds': result.buildSeconds,
-    });
-    const platforms = manifest ? platformManifests(manifest) : [];
-    const size = manifest && platforms.length === 0
-        ? formatBytes(imageSize(manifest))
-        : platforms.length > 0
-            ? `${platforms.length} platform${platforms.length === 1 ? '' : 's'}`
-            : 'n/a';
-    await writeSummary({
-        heading: result.skipped
-            ? 'Image already in ECR: build skipped'
-            : inputs.push
-                ? 'Image built and pushed to ECR'
-                : 'Image built (not pushed)',
-        lines: result.notes,
-        table: {
-            header: ['Image', 'Digest', 'Tags', 'Size', 'Builder', 'Duration'],
-            rows: [
-                [
-                    result.imageName,
-                    manifest?.digest ?? 'not pushed',
-                    inputs.tags.join(', '),
-                    size,
-                    result.builder,
-                    result.skipped ? 'skipped' : `${result.buildSeconds}s`,
-                ],
-            ],
-        },
-    });
+function zipOf(inputs) {
+    const zipped = zipContext(inputs.context, { dockerfile: inputs.dockerfile });
+    return { ...zipped, key: sourceKey(inputs.repository, zipped.zip) };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/build-push-ecr/main.js
@@ -80276,137 +85130,41 @@ async function reportResult(result) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-/** Cancelling the job sends SIGINT/SIGTERM: running builds are stopped rather than left behind. */
-function cancelOnSignals() {
-    const controller = new AbortController();
-    for (const signal of ['SIGINT', 'SIGTERM'])
-        process.once(signal, () => controller.abort());
-    return controller;
-}
-async function run() {
-    const inputs = readInputs();
-    const cancel = cancelOnSignals();
-    const dockerBuilder = inputs.builder === 'docker' ? await detectDockerBuilder(cancel.signal) : undefined;
-    const buildx = dockerBuilder === 'buildx' ? await inspectBuildx(cancel.signal) : undefined;
-    if (dockerBuilder)
-        checkBuilderSupports(inputs, dockerBuilder, buildx);
-    const session = await connectAws(inputs.aws);
-    const ecr = session.client(client_ecr_dist_cjs/* ECRClient */.S70);
-    const repository = inputs.push ? await ensureRepository(ecr, inputs, inputs.aws.region) : undefined;
-    const credentials = await ecrCredentials(session);
-    // With `registry`, the ECR token stays with ECR: the stand-in registry gets no credentials.
-    const registryHost = inputs.registry ?? credentials.registry;
-    const registry = new RegistryClient(registryHost, {
-        authorization: inputs.registry
-            ? undefined
-            : `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
-    });
-    const imageName = `${registryHost}/${inputs.repository}`;
-    const builderName = buildx
-        ? `docker (buildx, ${buildx.driver} driver)`
-        : dockerBuilder
-            ? `docker (${dockerBuilder})`
-            : 'codebuild';
-    const notes = [];
-    const report = (manifest, skipped, buildSeconds) => reportResult({ inputs, registryHost, imageName, manifest, skipped, buildSeconds, builder: builderName, notes });
-    if (repository) {
-        const decision = decide(await readTagStates(registry, inputs.repository, inputs.tags), inputs.revision, repository.immutable);
-        switch (decision.kind) {
-            case 'skip':
-                lib_core/* info */.pq(`${imageName} already holds ${inputs.tags.join(', ')} built from ${inputs.revision}: nothing to build.`);
-                if (inputs.registry)
-                    await putImageTags(ecr, inputs.repository, decision.manifest, inputs.tags);
-                return report(decision.manifest, true, 0);
-            case 'retag':
-                lib_core/* info */.pq(`${decision.manifest.digest} was built from ${inputs.revision}; adding tags ${decision.missingTags.join(', ')}.`);
-                for (const tag of decision.missingTags)
-                    await registry.putManifest(inputs.repository, tag, decision.manifest);
-                if (inputs.registry)
-                    await putImageTags(ecr, inputs.repository, decision.manifest, inputs.tags);
-                return report(decision.manifest, true, 0);
-            case 'conflict':
-                throw new errors/* ActionFailure */.dR(conflictMessage(inputs, decision), 'tag-conflict');
-            case 'build':
-                break;
-        }
-    }
-    const started = Date.now();
-    let pushedDigest;
-    if (dockerBuilder) {
-        const cacheNote = buildx && cacheExportSkipped(inputs, buildx, `${imageName}:${inputs.cacheTag}`);
-        if (cacheNote) {
-            lib_core/* notice */.lm(cacheNote);
-            notes.push(cacheNote);
-        }
-        pushedDigest = await buildWithDocker(inputs, buildx, imageName, credentials, cancel.signal);
-    }
-    else {
-        await buildWithCodeBuild(inputs, session, registryHost, cancel.signal);
-    }
-    const buildSeconds = Math.round((Date.now() - started) / 100) / 10;
-    if (!inputs.push)
-        return report(undefined, false, buildSeconds);
-    const manifest = await registry.manifest(inputs.repository, inputs.tags[0]);
-    if (!manifest)
-        throw new errors/* ActionFailure */.dR(`The build finished but ${imageName}:${inputs.tags[0]} is not in the registry.`, 'image-missing');
-    if (pushedDigest && pushedDigest !== manifest.digest) {
-        throw new errors/* ActionFailure */.dR(`${imageName}:${inputs.tags[0]} points at ${manifest.digest}, not at ${pushedDigest} that this build pushed: another job moved the tag meanwhile.`, 'tag-conflict');
-    }
-    if (!dockerBuilder && inputs.revision) {
-        // CodeBuild reports only a status: the image's revision label proves this build pushed it.
-        const revision = (await imageConfig(registry, inputs.repository, manifest))?.config?.Labels?.[revisionLabel];
-        if (revision !== inputs.revision) {
-            throw new errors/* ActionFailure */.dR(`CodeBuild succeeded, but ${imageName}:${inputs.tags[0]} (${manifest.digest}) was built from ${revision ?? 'an unknown commit'}, not ${inputs.revision}.`, 'image-missing');
-        }
-    }
-    if (inputs.registry)
-        await putImageTags(ecr, inputs.repository, manifest, inputs.tags);
-    return report(manifest, false, buildSeconds);
-}
-async function buildWithDocker(inputs, buildx, imageName, credentials, signal) {
-    const docker = new DockerSession();
+/**
+ * Inputs -> plan (what exists, then the pure skip/retag/build decision and the argv) -> build and
+ * push -> report. A dry run stops after the plan: no repository created, no login, no build, no push.
+ */
+async function main_run({ signal }) {
+    const inputs = await lib_core/* group */.Os('Inputs', async () => readInputs());
+    const outcome = { inputs, done: [] };
+    // The step's own Docker config (the registry login lives there), deleted at the end.
+    const docker = inputs.builder === 'docker' ? new DockerSession() : undefined;
     try {
-        // buildx reads its registry cache even without push; the classic builder needs no login to build.
-        if (!inputs.registry && (inputs.push || buildx))
-            await docker.login(credentials);
-        return (await dockerBuild(inputs, buildx, imageName, docker, signal)).digest;
+        const connections = await lib_core/* group */.Os('Plan', async () => {
+            const session = await connectAws(inputs.aws);
+            const { found, registry } = await survey(inputs, session, docker, signal);
+            outcome.plan = planOf(inputs, found);
+            logPlan(inputs, outcome.plan);
+            return { session, registry, docker };
+        });
+        if (inputs.dryRun)
+            return lib_core/* info */.pq('dry-run: nothing was changed.');
+        await lib_core/* group */.Os('Build and push', () => execute(inputs, outcome.plan, connections, outcome, signal));
+    }
+    catch (err) {
+        outcome.failure = (0,run/* failureOf */.g5)(err);
+        throw err;
     }
     finally {
-        docker.dispose();
+        docker?.dispose();
+        await publish(outputsOf(outcome), summaryOf(outcome));
     }
-}
-async function buildWithCodeBuild(inputs, session, registryHost, signal) {
-    let s3Location;
-    if (inputs.codebuild.source === 's3') {
-        const zip = zipContext(inputs.context);
-        const key = sourceKey(inputs.repository, zip);
-        const uploaded = await uploadContext(session.client(client_s3_dist_cjs/* S3Client */.YxF), inputs.codebuild.bucket, key, zip);
-        s3Location = `${inputs.codebuild.bucket}/${key}`;
-        lib_core/* info */.pq(`${uploaded ? 'Uploaded' : 'Reusing'} the build context s3://${s3Location} (${zip.byteLength} bytes).`);
-    }
-    const codebuild = session.client(client_codebuild_dist_cjs/* CodeBuildClient */.bex);
-    const project = await ensureProject(codebuild, inputs, s3Location ?? '');
-    const request = startBuildRequest(inputs, project.name, registryHost, { s3Location, idempotencyToken: (0,external_node_crypto_.randomUUID)() });
-    await runBuild(codebuild, session.client(dist_cjs/* CloudWatchLogsClient */.TFr), request, project, {
-        timeoutMs: inputs.buildTimeoutMs,
-        signal,
-    });
 }
 
 
 /***/ }),
 
-/***/ 3218:
+/***/ 5198:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80415,6 +85173,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ debug),
   V9: () => (/* binding */ getIDToken),
   V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
   lm: () => (/* binding */ notice),
@@ -80425,7 +85184,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getMultilineInput, getState, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -80596,8 +85355,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -81966,7 +86725,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -81995,11 +86754,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -82219,7 +86978,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -82234,7 +86993,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -82245,7 +87004,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -82254,7 +87013,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -82685,7 +87444,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -83297,13 +88056,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.

@@ -91,8 +91,8 @@ export function buildEnvironment(inputs: Inputs, registryHost: string): Environm
 }
 
 export interface SourceChoice {
-  /** bucket/key of the uploaded context zip, for codebuild-source s3. */
-  s3Location?: string;
+  /** The uploaded context zip, for codebuild-source s3: bucket/key and the exact object version. */
+  s3?: { location: string; versionId: string };
   /** One per action run (a random UUID). */
   idempotencyToken: string;
 }
@@ -112,9 +112,11 @@ export function startBuildRequest(
     // The SDK retries a StartBuild whose response was lost with the same token: one build, not two.
     idempotencyToken: source.idempotencyToken,
   };
-  if (source.s3Location) {
+  if (source.s3) {
     request.sourceTypeOverride = 'S3';
-    request.sourceLocationOverride = source.s3Location;
+    request.sourceLocationOverride = source.s3.location;
+    // For an S3 source, the object version the build downloads.
+    request.sourceVersion = source.s3.versionId;
   } else {
     request.sourceVersion = inputs.revision;
   }

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import * as core from '@actions/core';
 import {
   BatchGetBuildsCommand,
@@ -13,47 +12,69 @@ import {
 } from '@aws-sdk/client-codebuild';
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { zipSync, type Zippable } from 'fflate';
-import { ActionFailure, messageOf } from '../../action-helpers/errors.js';
+import { ActionFailure, InputError, messageOf } from '../../action-helpers/errors.js';
+import { sleep, waitUntil } from '../../action-helpers/poll.js';
+import { printUntrusted } from '../../action-helpers/workflow-commands.js';
 import { createProjectRequest, defaultProjectName, logGroupName } from './codebuild-plan.js';
 import type { Inputs } from './inputs.js';
 
-/** Where a zip entry's timestamp is pinned, so the same files always make the same zip (and S3 key). */
-const zipEpoch = new Date('1980-01-01T00:00:00Z');
-
-/**
- * The build context as a zip (CodeBuild's S3 source format), the same bytes for the same files.
- * .git stays behind; .dockerignore is applied by docker inside the build.
- */
-export function zipContext(dir: string): Uint8Array {
-  const files: Zippable = {};
-  const walk = (relative: string) => {
-    for (const name of readdirSync(path.join(dir, relative)).sort()) {
-      if (relative === '' && name === '.git') continue;
-      const entry = relative ? `${relative}/${name}` : name;
-      const full = path.join(dir, entry);
-      const stat = statSync(full);
-      if (stat.isDirectory()) walk(entry);
-      else if (stat.isFile()) {
-        // Unix permissions in the external attributes: scripts stay executable inside the build.
-        files[entry] = [readFileSync(full), { mtime: zipEpoch, os: 3, attrs: ((stat.mode & 0o777) | 0o100000) << 16 }];
-      }
-    }
-  };
-  walk('');
-  return zipSync(files, { level: 6 });
+/** Where the context object is, exactly: the build starts from this version, not from whatever the key holds then. */
+export interface UploadedContext {
+  bucket: string;
+  key: string;
+  versionId: string;
+  /** false when an object with the same SHA-256 was already there. */
+  uploaded: boolean;
 }
 
-export async function uploadContext(s3: S3Client, bucket: string, key: string, zip: Uint8Array): Promise<boolean> {
+/**
+ * Puts the context zip under its content-addressed key, once. An object already there is reused only
+ * when S3's own SHA-256 of it (validated by S3 on upload) is the zip's; anything else there is
+ * replaced by a new version. The bucket must keep versions, so that the build can be started from
+ * the exact version checked, not from the key, which anyone with write access could change meanwhile.
+ */
+export async function uploadContext(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  zip: Uint8Array,
+): Promise<UploadedContext> {
+  const checksum = createHash('sha256').update(zip).digest('base64');
+  let existing;
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return false;
+    existing = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));
   } catch (err) {
     if ((err as Error).name !== 'NotFound' && (err as Error).name !== 'NoSuchKey') throw err;
   }
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: zip, ContentType: 'application/zip' }));
-  return true;
+  if (existing && existing.ChecksumSHA256 === checksum && versioned(existing.VersionId)) {
+    return { bucket, key, versionId: existing.VersionId!, uploaded: false };
+  }
+  if (existing) {
+    core.warning(
+      `s3://${bucket}/${key} was there without ${existing.ChecksumSHA256 === checksum ? 'a version' : "the zip's SHA-256"}: uploading the context again.`,
+    );
+  }
+  const put = await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: zip,
+      ContentType: 'application/zip',
+      ChecksumAlgorithm: 'SHA256',
+      ChecksumSHA256: checksum,
+    }),
+  );
+  if (!versioned(put.VersionId)) {
+    throw new InputError(
+      'codebuild-bucket',
+      `${bucket} does not keep object versions, so a build could start from a context replaced after it was checked`,
+      'a bucket with versioning enabled',
+    );
+  }
+  return { bucket, key, versionId: put.VersionId!, uploaded: true };
 }
+
+const versioned = (versionId: string | undefined) => Boolean(versionId) && versionId !== 'null';
 
 export interface ProjectChoice {
   name: string;
@@ -94,7 +115,8 @@ export class LogTail {
     private readonly logs: CloudWatchLogsClient,
     readonly group: string,
     readonly stream: string,
-    private readonly print: (line: string) => void = (line) => core.info(line),
+    // Build output is untrusted: a `::set-output` line in it must stay text.
+    private readonly print: (line: string) => void = printUntrusted,
   ) {}
 
   async drain(): Promise<void> {
@@ -127,34 +149,13 @@ export class LogTail {
 export interface WaitOptions {
   timeoutMs: number;
   signal?: AbortSignal;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
+  /** The first look (no build is done sooner; 5 s), then the interval (2 s growing by half to 15 s). */
+  firstLookMs?: number;
+  intervalMs?: number;
   print?: (line: string) => void;
 }
 
-/**
- * Seconds between status polls: a first look after 5 s (no build is done sooner), then growing
- * by half up to 15 s, each with ±20 % jitter so parallel jobs do not poll in step.
- */
-export function pollDelayMs(poll: number, random: () => number = Math.random): number {
-  const base = poll === 0 ? 5_000 : Math.min(15_000, 2_000 * 1.5 ** (poll - 1));
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
-
 const finished = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Starts the build, streams its log into the job log, and returns it once it has finished. */
 export async function runBuild(
@@ -188,29 +189,28 @@ export async function waitForBuild(
   project: ProjectChoice,
   options: WaitOptions,
 ): Promise<Build> {
-  const { signal, sleep = abortableSleep, now = Date.now, random = Math.random } = options;
-  const deadline = now() + options.timeoutMs;
+  const { signal } = options;
+  const started = Date.now();
+  await sleep(Math.min(options.firstLookMs ?? 5_000, options.timeoutMs), signal);
   let tail: LogTail | undefined;
-  for (let poll = 0; ; poll++) {
-    const wait = Math.min(pollDelayMs(poll, random), Math.max(0, deadline - now()));
-    await sleep(wait, signal);
-    if (signal?.aborted)
-      throw new ActionFailure(`The job was cancelled; CodeBuild build ${id} is being stopped.`, 'cancelled');
-    const build = (await codebuild.send(new BatchGetBuildsCommand({ ids: [id] }))).builds?.[0];
-    if (!build) throw new Error(`CodeBuild has no build ${id}`);
-    tail ??= logTailFor(logs, build, project, options.print);
-    await tail.drain();
-    if (build.buildStatus && finished.has(build.buildStatus)) {
-      if (build.buildStatus !== 'SUCCEEDED') throw new ActionFailure(describeFailedBuild(build), 'build-failed');
-      return build;
-    }
-    if (now() >= deadline) {
-      throw new ActionFailure(
-        `CodeBuild build ${id} did not finish within ${Math.round(options.timeoutMs / 1000)}s (build-timeout).`,
-        'timeout',
-      );
-    }
-  }
+  const build = await waitUntil(
+    async () => {
+      const build = (await codebuild.send(new BatchGetBuildsCommand({ ids: [id] }))).builds?.[0];
+      if (!build) throw new Error(`CodeBuild has no build ${id}`);
+      tail ??= logTailFor(logs, build, project, options.print);
+      await tail.drain();
+      return build.buildStatus && finished.has(build.buildStatus) ? build : undefined;
+    },
+    {
+      description: `CodeBuild build ${id} (build-timeout)`,
+      timeoutMs: Math.max(0, options.timeoutMs - (Date.now() - started)),
+      intervalMs: options.intervalMs ?? 2_000,
+      maxIntervalMs: 15_000,
+      signal,
+    },
+  );
+  if (build.buildStatus !== 'SUCCEEDED') throw new ActionFailure(describeFailedBuild(build), 'build-failed');
+  return build;
 }
 
 function logTailFor(

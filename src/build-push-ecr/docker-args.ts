@@ -1,6 +1,8 @@
 import { ActionFailure } from '../../action-helpers/errors.js';
 import type { BuildxBuilder } from './buildx-builder.js';
-import type { Inputs } from './inputs.js';
+import { secretEnvName, type Inputs } from './inputs.js';
+
+export { secretEnvName };
 
 /** What the runner's Docker offers: buildx (BuildKit, registry cache, secrets) or the classic builder. */
 export type DockerBuilder = 'buildx' | 'classic';
@@ -12,11 +14,6 @@ export interface BuildTarget {
   metadataFile: string;
   /** Where the classic builder writes the image id. */
   iidFile: string;
-}
-
-/** The environment variable a BuildKit secret's value travels in: never argv, never a build arg. */
-export function secretEnvName(id: string): string {
-  return `BUILD_PUSH_ECR_SECRET_${id.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
 }
 
 /** Refuses, before anything happens, what the available builder cannot do safely. */
@@ -68,10 +65,15 @@ export function buildxArgs(inputs: Inputs, target: BuildTarget, builder: Pick<Bu
   for (const { key } of inputs.secrets) args.push('--secret', `id=${key},env=${secretEnvName(key)}`);
   if (inputs.platforms.length > 0) args.push('--platform', inputs.platforms.join(','));
   if (inputs.cache) {
-    const cacheRef = `${target.imageName}:${inputs.cacheTag}`;
-    if (!inputs.noCache) args.push('--cache-from', `type=registry,ref=${cacheRef}`);
+    // Scoped by trust (cache-scope.ts): a pull request reads the shared cache but writes only its own.
+    const { read, write } = inputs.cacheScope;
+    if (!inputs.noCache)
+      for (const tag of read) args.push('--cache-from', `type=registry,ref=${target.imageName}:${tag}`);
     if (inputs.push && builder.cacheExport)
-      args.push('--cache-to', `type=registry,ref=${cacheRef},mode=max,image-manifest=true,oci-mediatypes=true`);
+      args.push(
+        '--cache-to',
+        `type=registry,ref=${target.imageName}:${write},mode=max,image-manifest=true,oci-mediatypes=true`,
+      );
   }
   args.push('--metadata-file', target.metadataFile);
   if (inputs.push) args.push('--push');
@@ -86,8 +88,9 @@ export function buildxArgs(inputs: Inputs, target: BuildTarget, builder: Pick<Bu
  * substitute: it lives in the pushed image's config (changing its digest) under a per-commit tag
  * the next build cannot name.
  */
-export function cacheExportSkipped(inputs: Inputs, builder: BuildxBuilder, cacheRef: string): string | undefined {
+export function cacheExportSkipped(inputs: Inputs, builder: BuildxBuilder, imageName: string): string | undefined {
   if (!inputs.cache || !inputs.push || builder.cacheExport) return undefined;
+  const cacheRef = `${imageName}:${inputs.cacheScope.write}`;
   return (
     `The buildx builder '${builder.name}' (${builder.driver} driver) cannot export a build cache, so ${cacheRef} is ${inputs.noCache ? 'not written' : 'read but not written'}. ` +
     'To write it, create a docker-container builder before this step (docker/setup-buildx-action), or use the containerd image store.'

@@ -1,21 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
-import * as core from '@actions/core';
 import { ActionFailure } from '../../action-helpers/errors.js';
 import { ExecError, execProgram } from '../../action-helpers/exec.js';
-import { dockerLogin, type RegistryCredentials } from '../../action-helpers/registry.js';
+import { dockerLogin, type RegistryCredentials } from '../../action-helpers/ecr-auth.js';
 import { describeBuildFailure } from './build-errors.js';
-import type { BuildxBuilder } from './buildx-builder.js';
-import {
-  buildxArgs,
-  classicBuildArgs,
-  classicPushArgs,
-  secretEnv,
-  type BuildTarget,
-  type DockerBuilder,
-} from './docker-args.js';
+import { secretEnv, type DockerBuilder } from './docker-args.js';
 import type { Inputs } from './inputs.js';
+import type { Work } from './plan.js';
 
 /** buildx when the runner's Docker has it (GitHub-hosted runners do), the classic builder otherwise. */
 export async function detectDockerBuilder(signal?: AbortSignal): Promise<DockerBuilder> {
@@ -59,8 +51,8 @@ export class DockerSession {
     if (currentContext) writeFileSync(path.join(this.dir, 'config.json'), JSON.stringify({ currentContext }));
   }
 
-  login(credentials: RegistryCredentials): Promise<void> {
-    return dockerLogin(credentials, this.dir);
+  login(credentials: RegistryCredentials, signal?: AbortSignal): Promise<void> {
+    return dockerLogin(credentials, this.dir, signal);
   }
 
   dispose(): void {
@@ -68,29 +60,19 @@ export class DockerSession {
   }
 }
 
-export interface DockerBuildResult {
-  /** The pushed manifest's digest, when pushed. */
-  digest?: string;
-}
-
-/** Builds (and with push, pushes every tag) with the runner's Docker; `buildx` is set with the buildx builder. */
+/**
+ * Runs the planned docker commands: the build (buildx pushes every tag by itself), then the classic
+ * builder's pushes. Returns the pushed manifest's digest, when pushed.
+ */
 export async function dockerBuild(
+  work: Extract<Work, { kind: 'docker' }>,
   inputs: Inputs,
-  buildx: BuildxBuilder | undefined,
-  imageName: string,
   session: DockerSession,
   signal?: AbortSignal,
-): Promise<DockerBuildResult> {
-  const builder: DockerBuilder = buildx ? 'buildx' : 'classic';
-  const target: BuildTarget = {
-    imageName,
-    metadataFile: path.join(session.dir, 'metadata.json'),
-    iidFile: path.join(session.dir, 'iid'),
-  };
+): Promise<string | undefined> {
   const secrets = secretEnv(inputs);
-  const args = buildx ? buildxArgs(inputs, target, buildx) : classicBuildArgs(inputs, target);
   try {
-    await execProgram('docker', args, {
+    await execProgram('docker', work.build, {
       env: { ...session.env, ...secrets },
       secrets: Object.values(secrets),
       timeoutMs: inputs.buildTimeoutMs,
@@ -104,30 +86,24 @@ export async function dockerBuild(
       'build-failed',
     );
   }
-  if (!inputs.push) return {};
-  if (builder === 'buildx') {
-    const metadata = JSON.parse(readFileSync(target.metadataFile, 'utf8')) as Record<string, unknown>;
-    return { digest: metadata['containerimage.digest'] as string | undefined };
+  if (!inputs.push) return undefined;
+  if (work.builder === 'buildx') {
+    const metadata = JSON.parse(readFileSync(work.metadataFile, 'utf8')) as Record<string, unknown>;
+    return metadata['containerimage.digest'] as string | undefined;
   }
   let digest: string | undefined;
-  for (const tag of inputs.tags) {
-    const pushed = await execProgram('docker', classicPushArgs(imageName, tag), {
-      env: session.env,
-      timeoutMs: 30 * 60_000,
-      signal,
-    }).catch((err: unknown) => {
-      if (err instanceof ExecError && err.reason === 'command-failed') {
-        throw new ActionFailure(
-          `docker push ${imageName}:${tag} failed: ${errorLine(err.result.stderr)}`,
-          'push-failed',
-        );
-      }
-      throw err;
-    });
+  for (const argv of work.pushes) {
+    const pushed = await execProgram('docker', argv, { env: session.env, timeoutMs: 30 * 60_000, signal }).catch(
+      (err: unknown) => {
+        if (err instanceof ExecError && err.reason === 'command-failed') {
+          throw new ActionFailure(`docker ${argv.join(' ')} failed: ${errorLine(err.result.stderr)}`, 'push-failed');
+        }
+        throw err;
+      },
+    );
     digest ??= /digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)?.[1];
   }
-  core.debug(`pushed ${imageName} ${digest ?? ''}`);
-  return { digest };
+  return digest;
 }
 
 function readCurrentContext(configFile: string): string | undefined {

@@ -1,15 +1,13 @@
-import { imageConfig, type RegistryClient, type StoredManifest } from '../../action-helpers/registry-api.js';
-import { revisionLabel } from './inputs.js';
+import type { RegistryClient, StoredManifest } from '../../action-helpers/registry-api.js';
 
 /**
- * What a re-run must do, decided from what the registry already holds under the target tags.
- * "Built from the same commit" is proven by the image's own org.opencontainers.image.revision
- * label (the action sets it from GITHUB_SHA on every build), not by the tag's name: tags such as
- * `latest` or `v1.2` say nothing about the commit, and the label travels with the image.
+ * What a re-run must do, decided from what the registry already holds under the target tags and
+ * the commit each image is proven to be built from (see provenance.ts), never from a tag's name:
+ * tags such as `latest` or `v1.2` say nothing about the commit.
  */
 export interface TagState {
   tag: string;
-  /** Absent when the registry has no such tag. */
+  /** Absent when the registry has no such tag. `revision`: the proven commit, if any. */
   image?: { manifest: StoredManifest; revision?: string };
 }
 
@@ -44,11 +42,12 @@ export function decide(states: readonly TagState[], revision: string | undefined
   return { kind: 'build' };
 }
 
-/** Reads each target tag from the registry, with the revision its image was built from. */
+/** Reads each target tag from the registry, with the commit its image is proven built from. */
 export async function readTagStates(
   client: RegistryClient,
   repository: string,
   tags: readonly string[],
+  builtFrom: (manifest: StoredManifest) => Promise<string | undefined>,
 ): Promise<TagState[]> {
   const revisions = new Map<string, Promise<string | undefined>>();
   return Promise.all(
@@ -57,7 +56,7 @@ export async function readTagStates(
       if (!manifest) return { tag };
       let revision = revisions.get(manifest.digest);
       if (!revision) {
-        revision = imageConfig(client, repository, manifest).then((c) => c?.config?.Labels?.[revisionLabel]);
+        revision = builtFrom(manifest);
         revisions.set(manifest.digest, revision);
       }
       return { tag, image: { manifest, revision: await revision } };

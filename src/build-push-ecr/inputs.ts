@@ -4,7 +4,20 @@ import * as core from '@actions/core';
 import { getAwsInputs, type AwsInputs } from '../../action-helpers/aws.js';
 import { InputError } from '../../action-helpers/errors.js';
 import { ecrRepositoryName, imageTag, type Format } from '../../action-helpers/formats.js';
-import { getBoolean, getDuration, getEnum, getList, getString, splitList } from '../../action-helpers/inputs.js';
+import {
+  getBoolean,
+  getDuration,
+  getEnum,
+  getKeyValueList,
+  getList,
+  getPath,
+  getString,
+  splitList,
+  type KeyValue,
+} from '../../action-helpers/inputs.js';
+import { cacheScope, type CacheScope } from './cache-scope.js';
+
+export type { KeyValue };
 
 export const builders = ['docker', 'codebuild'] as const;
 export const mutabilities = ['IMMUTABLE', 'MUTABLE'] as const;
@@ -13,11 +26,6 @@ export const codebuildSources = ['s3', 'repository'] as const;
 export const networks = ['default', 'none', 'host'] as const;
 
 export const revisionLabel = 'org.opencontainers.image.revision';
-
-export interface KeyValue {
-  key: string;
-  value: string;
-}
 
 export interface CodeBuildInputs {
   project?: string;
@@ -30,8 +38,9 @@ export interface CodeBuildInputs {
 
 export interface Inputs {
   repository: string;
+  /** Absolute, inside the workspace. */
   context: string;
-  /** The Dockerfile's path; undefined means Dockerfile in the context. */
+  /** The Dockerfile's absolute path; undefined means Dockerfile in the context. */
   dockerfile?: string;
   tags: string[];
   buildArgs: KeyValue[];
@@ -46,6 +55,8 @@ export interface Inputs {
   noCache: boolean;
   cache: boolean;
   cacheTag: string;
+  /** Which cache tags this run reads and writes, by how far its ref is trusted. */
+  cacheScope: CacheScope;
   builder: (typeof builders)[number];
   buildTimeoutMs: number;
   codebuild: CodeBuildInputs;
@@ -55,34 +66,22 @@ export interface Inputs {
   /** The lifecycle policy document (JSON text), read from the file the input names. */
   lifecyclePolicy?: string;
   kmsKey?: string;
+  /** KMS key that signs (and must have signed) the build records the skip decision trusts. */
+  evidenceSigningKey?: string;
   /** host[:port] that replaces the ECR registry host for pushes and lookups (local stack, act). */
   registry?: string;
+  /** Validate, decide and print the plan; change nothing. */
+  dryRun: boolean;
   /** The commit the image is built from, when known: what makes a re-run recognisable. */
   revision?: string;
   aws: AwsInputs;
 }
 
-const keyValueLine = (name: string, keyPattern: RegExp, keyAccepted: string) => (line: string) => {
-  const eq = line.indexOf('=');
-  const key = eq > 0 ? line.slice(0, eq).trim() : '';
-  if (!keyPattern.test(key)) {
-    // The value may be secret: only the key (or its absence) is shown.
-    throw new InputError(
-      name,
-      `an item has no valid KEY before '='${key ? ` (${JSON.stringify(key)})` : ''}`,
-      `KEY=VALUE lines, KEY being ${keyAccepted}`,
-    );
-  }
-  return { key, value: line.slice(eq + 1) };
+const buildArgKey: Format = { accepted: 'a build argument name', test: (v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) };
+const labelKey: Format = {
+  accepted: 'a label key of letters, digits, . _ / -',
+  test: (v) => /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(v),
 };
-
-function getKeyValues(name: string, keyPattern: RegExp, keyAccepted: string): KeyValue[] {
-  // Newlines only: values may contain commas.
-  return splitList(core.getInput(name), false).map(keyValueLine(name, keyPattern, keyAccepted));
-}
-
-const buildArgKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const labelKey = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const secretId = /^[A-Za-z0-9_.-]+$/;
 
 const platform: Format = {
@@ -106,25 +105,54 @@ const kmsKey: Format = {
   accepted: 'a KMS key id, alias/<name> or ARN',
   test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
 };
-const anyLine: Format = { accepted: 'one line of text', test: (v) => !/[\r\n]/.test(v) };
+const iamRole: Format = {
+  accepted: 'an IAM role ARN CodeBuild can assume',
+  test: (v) => /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(v),
+};
+const codebuildImage: Format = {
+  accepted: 'a build image such as aws/codebuild/standard:7.0 or an ECR image URI',
+  test: (v) => /^[A-Za-z0-9][\w.:/@-]{0,254}$/.test(v),
+};
 
-function directory(name: string, value: string): string {
-  const stat = statSync(value, { throwIfNoEntry: false });
-  if (!stat?.isDirectory())
-    throw new InputError(name, `${JSON.stringify(value)} is not a directory`, 'a directory of the checkout');
-  return value;
+/** The environment variable a BuildKit secret's value travels in: never argv, never a build arg. */
+export function secretEnvName(id: string): string {
+  return `BUILD_PUSH_ECR_SECRET_${id.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
 }
 
-function file(name: string, value: string): string {
-  const stat = statSync(value, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new InputError(name, `${JSON.stringify(value)} is not a file`, 'a file of the checkout');
-  return value;
+/**
+ * `id=value` lines. Not getKeyValueList: its errors quote the line, and here the value is a secret.
+ * Each value is masked before anything else happens. Two ids that name one environment variable
+ * (`a.b`, `a_b`, `A-B`) would silently replace each other's value: refused.
+ */
+function readSecrets(): KeyValue[] {
+  const accepted = 'id=value lines, the id of letters, digits, _ . - (ids must differ beyond case and punctuation)';
+  const lines = splitList(core.getInput('secrets'), false);
+  for (const line of lines) if (line.includes('=')) core.setSecret(line.slice(line.indexOf('=') + 1));
+  const byVariable = new Map<string, string>();
+  return lines.map((line) => {
+    const at = line.indexOf('=');
+    const key = at > 0 ? line.slice(0, at).trim() : '';
+    if (!secretId.test(key)) {
+      throw new InputError(
+        'secrets',
+        `an item has no valid id before '='${key ? ` (${JSON.stringify(key)})` : ''}`,
+        accepted,
+      );
+    }
+    const variable = secretEnvName(key);
+    const other = byVariable.get(variable);
+    if (other !== undefined) {
+      throw new InputError('secrets', `ids ${JSON.stringify(other)} and ${JSON.stringify(key)} collide`, accepted);
+    }
+    byVariable.set(variable, key);
+    return { key, value: line.slice(at + 1) };
+  });
 }
 
 function readLifecyclePolicy(): string | undefined {
-  const policyFile = getString('lifecycle-policy');
+  const policyFile = getPath('lifecycle-policy', { kind: 'file' });
   if (policyFile === undefined) return undefined;
-  const text = readFileSync(file('lifecycle-policy', policyFile), 'utf8');
+  const text = readFileSync(policyFile, 'utf8');
   let rules: unknown;
   try {
     rules = (JSON.parse(text) as { rules?: unknown }).rules;
@@ -134,7 +162,7 @@ function readLifecyclePolicy(): string | undefined {
   if (!Array.isArray(rules) || rules.length === 0) {
     throw new InputError(
       'lifecycle-policy',
-      `${JSON.stringify(policyFile)} is not a lifecycle policy`,
+      `${JSON.stringify(core.getInput('lifecycle-policy'))} is not a lifecycle policy`,
       'a JSON file with a non-empty "rules" array (ECR lifecycle policy)',
     );
   }
@@ -151,20 +179,32 @@ function ociLabels(revision: string | undefined, now: Date): KeyValue[] {
 
 /** Reads and validates every input; nothing else happens before this returns. */
 export function readInputs(now = new Date()): Inputs {
+  const secrets = readSecrets();
   const repository = getString('repository', { required: true, format: ecrRepositoryName });
-  const context = directory('context', getString('context', { default: '.' }));
-  const dockerfileInput = getString('dockerfile');
-  const dockerfile = file('dockerfile', dockerfileInput ?? path.join(context, 'Dockerfile'));
-
+  const context = getPath('context', { kind: 'directory', default: '.' });
+  const dockerfile = getPath('dockerfile', { kind: 'file' });
+  if (dockerfile === undefined && !statSync(path.join(context, 'Dockerfile'), { throwIfNoEntry: false })?.isFile()) {
+    throw new InputError('dockerfile', 'the context has no Dockerfile', 'a Dockerfile of the workspace');
+  }
   const revision = process.env.GITHUB_SHA || undefined;
   const tags = getList('tags', { format: imageTag });
   if (tags.length === 0) {
     if (!revision) throw new InputError('tags', 'a value is required when GITHUB_SHA is not set', imageTag.accepted);
     tags.push(revision);
   }
-  const userLabels = getKeyValues('labels', labelKey, 'letters, digits, . _ / -');
+  const userLabels = getKeyValueList('labels', { keyFormat: labelKey });
   if (userLabels.some((l) => l.key === revisionLabel)) {
     throw new InputError('labels', `${revisionLabel} is set by the action from GITHUB_SHA`, 'other labels');
+  }
+  const cacheTag = getString('cache-tag', { default: 'buildcache', format: imageTag });
+  const cacheTagged = tags.find((tag) => tag.startsWith(cacheTag));
+  if (cacheTagged) {
+    // Cache tags stay mutable in an immutable repository (an exclusion filter): an image tag there could move.
+    throw new InputError(
+      'tags',
+      `${JSON.stringify(cacheTagged)} starts with the cache tag ${cacheTag}`,
+      'tags that do not start with cache-tag',
+    );
   }
 
   const builder = getEnum('builder', builders, 'docker');
@@ -172,8 +212,8 @@ export function readInputs(now = new Date()): Inputs {
     project: getString('codebuild-project', { format: codebuildProject }),
     source: getEnum('codebuild-source', codebuildSources, 's3'),
     bucket: getString('codebuild-bucket', { format: s3Bucket }),
-    serviceRole: getString('codebuild-service-role'),
-    image: getString('codebuild-image', { default: 'aws/codebuild/standard:7.0', format: anyLine }),
+    serviceRole: getString('codebuild-service-role', { format: iamRole }),
+    image: getString('codebuild-image', { default: 'aws/codebuild/standard:7.0', format: codebuildImage }),
     computeType: getString('codebuild-compute-type', {
       default: 'BUILD_GENERAL1_SMALL',
       format: {
@@ -186,10 +226,10 @@ export function readInputs(now = new Date()): Inputs {
   const inputs: Inputs = {
     repository,
     context,
-    dockerfile: dockerfileInput === undefined ? undefined : dockerfile,
+    dockerfile,
     tags: [...new Set(tags)],
-    buildArgs: getKeyValues('build-args', buildArgKey, 'a build argument name'),
-    secrets: getKeyValues('secrets', secretId, 'a secret id (letters, digits, _ . -)'),
+    buildArgs: getKeyValueList('build-args', { keyFormat: buildArgKey }),
+    secrets,
     labels: [...ociLabels(revision, now), ...userLabels],
     target: getString('target', { format: dockerTarget }),
     platforms: getList('platforms', { format: platform }),
@@ -197,7 +237,8 @@ export function readInputs(now = new Date()): Inputs {
     push: getBoolean('push', true),
     noCache: getBoolean('no-cache', false),
     cache: getBoolean('cache', true),
-    cacheTag: getString('cache-tag', { default: 'buildcache', format: imageTag }),
+    cacheTag,
+    cacheScope: cacheScope(cacheTag, process.env),
     builder,
     buildTimeoutMs: getDuration('build-timeout', 60 * 60_000, { maxMs: 8 * 3_600_000 }),
     codebuild,
@@ -206,11 +247,12 @@ export function readInputs(now = new Date()): Inputs {
     scanOnPush: getBoolean('scan-on-push', true),
     lifecyclePolicy: readLifecyclePolicy(),
     kmsKey: getString('kms-key', { format: kmsKey }),
+    evidenceSigningKey: getString('evidence-signing-key', { format: kmsKey }),
     registry: getString('registry', { format: registryHost }),
+    dryRun: getBoolean('dry-run', false),
     revision,
     aws: getAwsInputs(),
   };
-  for (const secret of inputs.secrets) core.setSecret(secret.value);
   if (builder === 'codebuild') checkCodeBuildInputs(inputs);
   return inputs;
 }
@@ -246,7 +288,7 @@ function checkCodeBuildInputs(inputs: Inputs): void {
     throw new InputError(
       'codebuild-service-role',
       'a value is required when codebuild-project is not set (the action creates a project)',
-      'an IAM role ARN CodeBuild can assume',
+      iamRole.accepted,
     );
   }
   if (inputs.network !== 'default') {

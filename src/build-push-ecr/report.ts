@@ -1,16 +1,35 @@
+import * as core from '@actions/core';
+import type { Outputs, SummaryContent } from '../../action-helpers/outputs.js';
 import { imageSize, platformManifests, type StoredManifest } from '../../action-helpers/registry-api.js';
-import { setOutputs, writeSummary } from '../../action-helpers/outputs.js';
-import type { Decision } from './idempotency.js';
+import type { Failure } from '../../action-helpers/run.js';
 import type { Inputs } from './inputs.js';
+import { planLines, type Plan } from './plan.js';
 
-export function conflictMessage(inputs: Inputs, conflict: Extract<Decision, { kind: 'conflict' }>): string {
-  const built = conflict.existingRevision ? `built from ${conflict.existingRevision}` : 'with no revision label';
-  const ours = inputs.revision ? `commit ${inputs.revision}` : 'an unknown commit (GITHUB_SHA is not set)';
-  return (
-    `Tag '${conflict.tag}' in immutable repository ${inputs.repository} already points at ${conflict.existingDigest} (${built}); ` +
-    `this run builds ${ours}, a different image, and ECR will not move an immutable tag. Nothing was built or pushed. ` +
-    `Use a tag unique to the commit (the default, the commit SHA), or a MUTABLE repository.`
-  );
+/** What a run knows: its inputs, its plan once made, and what it has done so far. */
+export interface Outcome {
+  inputs: Inputs;
+  plan?: Plan;
+  /** What was changed, in order, one sentence each. */
+  done: string[];
+  /** What the registry holds under the tags, once built, found or retagged. */
+  manifest?: StoredManifest;
+  /** true when nothing was built (the image was there), false when it was built. */
+  skipped?: boolean;
+  buildSeconds?: number;
+  failure?: Failure;
+}
+
+export function outputsOf(outcome: Outcome): Outputs {
+  const { plan, manifest } = outcome;
+  return {
+    'image-uri': manifest && plan ? `${plan.imageName}@${manifest.digest}` : undefined,
+    digest: manifest?.digest,
+    tags: outcome.inputs.tags,
+    registry: plan?.registryHost,
+    decision: plan?.decision.kind,
+    skipped: outcome.skipped,
+    'build-seconds': outcome.skipped ? 0 : outcome.buildSeconds,
+  };
 }
 
 export function formatBytes(bytes: number | undefined): string {
@@ -25,56 +44,54 @@ export function formatBytes(bytes: number | undefined): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
-export interface Result {
-  inputs: Inputs;
-  registryHost: string;
-  imageName: string;
-  /** What the registry holds under the tags; absent when nothing was pushed. */
-  manifest?: StoredManifest;
-  skipped: boolean;
-  buildSeconds: number;
-  builder: string;
-  /** What the caller should know about how it was built (e.g. a cache that was not written). */
-  notes?: readonly string[];
+function sizeOf(manifest: StoredManifest | undefined): string {
+  if (!manifest) return 'n/a';
+  const platforms = platformManifests(manifest).length;
+  if (platforms > 0) return `${platforms} platform${platforms === 1 ? '' : 's'}`;
+  return formatBytes(imageSize(manifest));
 }
 
-export async function reportResult(result: Result): Promise<void> {
-  const { inputs, manifest } = result;
-  const imageUri = manifest ? `${result.imageName}@${manifest.digest}` : undefined;
-  setOutputs({
-    'image-uri': imageUri ?? '',
-    digest: manifest?.digest ?? '',
-    tags: inputs.tags,
-    registry: result.registryHost,
-    skipped: result.skipped,
-    'build-seconds': result.buildSeconds,
-  });
-  const platforms = manifest ? platformManifests(manifest) : [];
-  const size =
-    manifest && platforms.length === 0
-      ? formatBytes(imageSize(manifest))
-      : platforms.length > 0
-        ? `${platforms.length} platform${platforms.length === 1 ? '' : 's'}`
-        : 'n/a';
-  await writeSummary({
-    heading: result.skipped
-      ? 'Image already in ECR: build skipped'
-      : inputs.push
-        ? 'Image built and pushed to ECR'
-        : 'Image built (not pushed)',
-    lines: result.notes,
-    table: {
+function headingOf(outcome: Outcome): string {
+  const { inputs, plan, failure } = outcome;
+  if (failure) return `Build and push failed (${failure.reason})`;
+  if (inputs.dryRun) return `Dry run: would ${plan?.decision.kind ?? 'build'}, nothing was changed`;
+  if (outcome.skipped)
+    return plan?.decision.kind === 'retag' ? 'Image already in ECR: tags added' : 'Image already in ECR: build skipped';
+  return inputs.push ? 'Image built and pushed to ECR' : 'Image built (not pushed)';
+}
+
+export function summaryOf(outcome: Outcome): SummaryContent {
+  const { inputs, plan, manifest, failure } = outcome;
+  const lines = [...outcome.done, ...(plan?.notes ?? [])];
+  if (failure)
+    lines.push(outcome.done.length ? `Then it failed: ${failure.message}` : `Nothing was changed: ${failure.message}`);
+  const duration = outcome.skipped
+    ? 'skipped'
+    : outcome.buildSeconds !== undefined
+      ? `${outcome.buildSeconds}s`
+      : 'n/a';
+  return {
+    heading: headingOf(outcome),
+    lines,
+    table: plan && {
       header: ['Image', 'Digest', 'Tags', 'Size', 'Builder', 'Duration'],
       rows: [
         [
-          result.imageName,
+          plan.imageName,
           manifest?.digest ?? 'not pushed',
           inputs.tags.join(', '),
-          size,
-          result.builder,
-          result.skipped ? 'skipped' : `${result.buildSeconds}s`,
+          sizeOf(manifest),
+          plan.builderName,
+          duration,
         ],
       ],
     },
-  });
+    details: plan && inputs.dryRun ? { summary: 'The plan', text: planLines(inputs, plan).join('\n') } : undefined,
+  };
+}
+
+/** The plan in the log: what will happen, and the notes a caller should see. */
+export function logPlan(inputs: Inputs, plan: Plan): void {
+  for (const line of planLines(inputs, plan)) core.info(line);
+  for (const note of plan.notes) core.notice(note);
 }

@@ -2,8 +2,6 @@
 // (ECR's API), the local registry (ECR's data plane, through the `registry` input) and the stack's
 // Docker engine (the classic builder: the engine has no buildx).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   DeleteRepositoryCommand,
@@ -72,19 +70,8 @@ describe('first build, re-run, more tags', () => {
   let first: ActionRun;
 
   beforeAll(async () => {
-    const policy = path.join(tmpdir(), `bpe-lifecycle-${runId}.json`);
-    writeFileSync(
-      policy,
-      JSON.stringify({
-        rules: [
-          {
-            rulePriority: 1,
-            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 },
-            action: { type: 'expire' },
-          },
-        ],
-      }),
-    );
+    // Paths are confined to the workspace (here the repository, the runs' working folder).
+    const policy = path.join(fixtures, 'lifecycle-policy.json');
     first = await action(
       {
         repository,
@@ -96,12 +83,13 @@ describe('first build, re-run, more tags', () => {
     );
   }, 180_000);
 
-  test('creates the repository (immutable tags, scan on push, lifecycle policy)', async () => {
+  test('creates the repository (immutable tags but the cache tags, scan on push, lifecycle policy)', async () => {
     expect(first.errors).toEqual([]);
     expect(first.exitCode).toBe(0);
     const repo = (await ecr().send(new DescribeRepositoriesCommand({ repositoryNames: [repository] })))
       .repositories?.[0];
-    expect(repo?.imageTagMutability).toBe('IMMUTABLE');
+    expect(repo?.imageTagMutability).toBe('IMMUTABLE_WITH_EXCLUSION');
+    expect(repo?.imageTagMutabilityExclusionFilters).toEqual([{ filterType: 'WILDCARD', filter: 'buildcache*' }]);
     expect(repo?.imageScanningConfiguration?.scanOnPush).toBe(true);
     const policy = await ecr().send(new GetLifecyclePolicyCommand({ repositoryName: repository }));
     expect(JSON.parse(policy.lifecyclePolicyText ?? '{}').rules).toHaveLength(1);

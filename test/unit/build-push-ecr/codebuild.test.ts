@@ -19,7 +19,8 @@ import {
   sourceKey,
   startBuildRequest,
 } from '../../../src/build-push-ecr/codebuild-plan.js';
-import { LogTail, pollDelayMs, runBuild, waitForBuild, zipContext } from '../../../src/build-push-ecr/codebuild-run.js';
+import { LogTail, runBuild, waitForBuild } from '../../../src/build-push-ecr/codebuild-run.js';
+import { zipContext } from '../../../src/build-push-ecr/context-zip.js';
 import { inputsWith } from './fixtures.js';
 
 const codebuild = mockClient(CodeBuildClient);
@@ -62,13 +63,15 @@ describe('the plan', () => {
 
   test('StartBuild: the uploaded context, the buildspec and every value as a plain variable', () => {
     const request = startBuildRequest(inputs, 'p', '1.dkr.ecr.eu-west-1.amazonaws.com', {
-      s3Location: 'b/k.zip',
+      s3: { location: 'b/k.zip', versionId: 'v-42' },
       idempotencyToken: 't',
     });
     expect(request).toMatchObject({
       projectName: 'p',
       sourceTypeOverride: 'S3',
       sourceLocationOverride: 'b/k.zip',
+      // The exact object version checked, not whatever the key holds when CodeBuild reads it.
+      sourceVersion: 'v-42',
       buildspecOverride: buildspec,
       privilegedModeOverride: true,
       idempotencyToken: 't',
@@ -141,8 +144,8 @@ describe('the plan', () => {
     mkdirSync(path.join(dir, 'bin'));
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
     writeFileSync(path.join(dir, 'bin/run.sh'), '#!/bin/sh\n', { mode: 0o755 });
-    const first = zipContext(dir);
-    const second = zipContext(dir);
+    const first = zipContext(dir).zip;
+    const second = zipContext(dir).zip;
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
     expect(sourceKey('team/api', first)).toMatch(/^build-push-ecr\/team\/api\/[a-f0-9]{64}\.zip$/);
     expect(Object.keys(unzipSync(first))).toEqual(['Dockerfile', 'bin/run.sh']);
@@ -165,22 +168,9 @@ function writeTemp(data: Uint8Array): string {
   return file;
 }
 
-describe('pollDelayMs', () => {
-  test('5 s first, then growing by half to at most 15 s, jittered ±20 %', () => {
-    const mid = () => 0.5;
-    expect([0, 1, 2, 3, 4, 5, 9].map((n) => pollDelayMs(n, mid))).toEqual([5000, 2000, 3000, 4500, 6750, 10125, 15000]);
-    expect(pollDelayMs(20, () => 0)).toBe(12000);
-    expect(pollDelayMs(20, () => 1)).toBe(18000);
-  });
-});
-
 const project = { name: 'p', logGroup: '/aws/codebuild/p' };
-const noSleep = async () => undefined;
-
-function clock(stepMs: number) {
-  let t = 0;
-  return () => (t += stepMs);
-}
+// No real waiting: the first look and the polls come at once.
+const fast = { firstLookMs: 0, intervalMs: 1 };
 
 describe('waitForBuild', () => {
   test('a FAILED build fails with build-failed, naming the phase and its message, after streaming its log', async () => {
@@ -211,7 +201,7 @@ describe('waitForBuild', () => {
     const printed: string[] = [];
     const error = await waitForBuild(new CodeBuildClient({}), new CloudWatchLogsClient({}), 'p:1', project, {
       timeoutMs: 60_000,
-      sleep: noSleep,
+      ...fast,
       print: (l) => printed.push(l),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionFailure);
@@ -259,14 +249,13 @@ describe('runBuild', () => {
     codebuild.on(StopBuildCommand).resolves({});
     logs.on(GetLogEventsCommand).resolves({ events: [] });
     const error = await runBuild(new CodeBuildClient({}), new CloudWatchLogsClient({}), { projectName: 'p' }, project, {
-      timeoutMs: 60_000,
-      sleep: noSleep,
-      now: clock(10_000),
+      timeoutMs: 30,
+      ...fast,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'timeout' });
     expect(codebuild.commandCalls(StopBuildCommand).map((c) => c.args[0].input)).toEqual([{ id: 'p:2' }]);
-    // Bounded: about timeout / clock step polls, not an endless loop.
-    expect(codebuild.commandCalls(BatchGetBuildsCommand).length).toBeLessThanOrEqual(4);
+    // Bounded: a few polls with growing intervals, not an endless loop.
+    expect(codebuild.commandCalls(BatchGetBuildsCommand).length).toBeLessThan(20);
   });
 
   test('a cancelled job stops its build', async () => {
@@ -281,7 +270,7 @@ describe('runBuild', () => {
     const error = await runBuild(new CodeBuildClient({}), new CloudWatchLogsClient({}), { projectName: 'p' }, project, {
       timeoutMs: 600_000,
       signal: cancel.signal,
-      sleep: noSleep,
+      ...fast,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'cancelled' });
     expect(codebuild.commandCalls(StopBuildCommand)).toHaveLength(1);
@@ -293,7 +282,7 @@ describe('runBuild', () => {
     logs.on(GetLogEventsCommand).resolves({ events: [] });
     const error = await runBuild(new CodeBuildClient({}), new CloudWatchLogsClient({}), { projectName: 'p' }, project, {
       timeoutMs: 600_000,
-      sleep: noSleep,
+      ...fast,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'build-failed' });
     expect((error as Error).message).toContain('ended STOPPED');

@@ -62,6 +62,7 @@ describe('buildxArgs', () => {
         platforms: ['linux/amd64', 'linux/arm64'],
         network: 'host',
         cacheTag: 'cache',
+        cacheScope: { read: ['cache'], write: 'cache', trust: 'default branch main' },
         context: 'svc',
       }),
       expected: [
@@ -144,6 +145,21 @@ describe('buildxArgs', () => {
       '/tmp/m.json',
       '--push',
       '.',
+    ]);
+  });
+
+  test('a pull request reads its own cache, then the shared one, and writes only its own', () => {
+    const inputs = inputsWith({
+      labels: [],
+      cacheScope: { read: ['buildcache-pr-7', 'buildcache'], write: 'buildcache-pr-7', trust: 'pull request 7' },
+    });
+    const args = buildxArgs(inputs, target, containerBuilder);
+    expect(args.filter((_, i) => args[i - 1] === '--cache-from')).toEqual([
+      `type=registry,ref=${image}:buildcache-pr-7`,
+      `type=registry,ref=${image}:buildcache`,
+    ]);
+    expect(args.filter((_, i) => args[i - 1] === '--cache-to')).toEqual([
+      `type=registry,ref=${image}:buildcache-pr-7,mode=max,image-manifest=true,oci-mediatypes=true`,
     ]);
   });
 
@@ -280,7 +296,7 @@ describe('cacheExportSkipped', () => {
     { name: 'cache false', inputs: inputsWith({ cache: false }), builder: dockerDriver, says: undefined },
     { name: 'push false (never writes)', inputs: inputsWith({ push: false }), builder: dockerDriver, says: undefined },
   ])('$name', ({ inputs, builder, says }) => {
-    const note = cacheExportSkipped(inputs, builder, ref);
+    const note = cacheExportSkipped(inputs, builder, image);
     if (!says) return expect(note).toBeUndefined();
     expect(note).toContain(`'default' (docker driver) cannot export a build cache, so ${ref} ${says}`);
     expect(note).toContain('docker/setup-buildx-action');

@@ -15,6 +15,7 @@ export function inputsWith(overrides: Partial<Inputs> = {}): Inputs {
     noCache: false,
     cache: true,
     cacheTag: 'buildcache',
+    cacheScope: { read: ['buildcache'], write: 'buildcache', trust: 'no GitHub ref (a local run)' },
     builder: 'docker',
     buildTimeoutMs: 3_600_000,
     codebuild: {
@@ -26,6 +27,7 @@ export function inputsWith(overrides: Partial<Inputs> = {}): Inputs {
     createRepository: false,
     imageTagMutability: 'IMMUTABLE',
     scanOnPush: true,
+    dryRun: false,
     revision: 'abc123',
     aws: {
       region: 'eu-west-1',

@@ -69,7 +69,7 @@ describe('readInputs', () => {
     expect(inputs.tags).toEqual(['v1', 'latest']);
     expect(inputs.buildArgs).toEqual([
       { key: 'A', value: '1,2' },
-      { key: 'B', value: ' spaced =x' },
+      { key: 'B', value: 'spaced =x' },
     ]);
     expect(inputs.labels.at(-1)).toEqual({ key: 'team', value: 'payments' });
     expect(inputs.secrets).toEqual([{ key: 'npm', value: 'tok=en' }]);
