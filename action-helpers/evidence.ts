@@ -337,13 +337,25 @@ function factsOf(digest: string, artifactAnnotations: Record<string, string> | u
   };
 }
 
-/** Evidence referrers of the kind asked for (all kinds when none), newest first by their annotation. */
+/**
+ * Evidence referrers of the kind asked for (all kinds when none), newest first by their annotation.
+ * Registries differ in what they copy from the manifest into the list: some give the config's media
+ * type as artifactType (go-containerregistry), some may leave annotations out. So an entry is kept
+ * when its artifactType or its kind annotation says evidence, or when it says nothing either way
+ * (then its manifest is read to know). The record itself is checked in any case.
+ */
 export function selectReferrers(
   referrers: (Descriptor & { artifactType?: string })[],
   kind?: EvidenceKind,
 ): Descriptor[] {
+  const unsaid = (d: Descriptor & { artifactType?: string }) =>
+    (d.artifactType === undefined || d.artifactType === emptyConfig.mediaType) &&
+    d.annotations?.[annotations.kind] === undefined;
   return referrers
-    .filter((d) => d.artifactType === evidenceArtifactType && d.mediaType === manifestMediaTypes.ociManifest)
+    .filter((d) => d.mediaType === manifestMediaTypes.ociManifest)
+    .filter(
+      (d) => d.artifactType === evidenceArtifactType || d.annotations?.[annotations.kind] !== undefined || unsaid(d),
+    )
     .filter((d) => !kind || d.annotations?.[annotations.kind] === undefined || d.annotations[annotations.kind] === kind)
     .sort((a, b) =>
       (b.annotations?.[annotations.created] ?? '').localeCompare(a.annotations?.[annotations.created] ?? ''),
@@ -368,6 +380,7 @@ export interface EvidenceStoreOptions {
 export class EvidenceStore {
   /** Whether the registry serves the referrers API, learnt on first use. */
   private referrersApi?: boolean;
+  private emptyConfigPushed?: Promise<string>;
   private readonly images = new Map<string, { digest: string; mediaType: string; size: number }>();
 
   constructor(
@@ -398,7 +411,7 @@ export class EvidenceStore {
         ? await this.options.signer.sign(signaturePayload(subject, sha256Digest(blob)))
         : undefined;
       const artifact = buildArtifact(record, image, signature);
-      await this.pushArtifact(subject, artifact.manifest, [artifact.blob]);
+      await this.pushArtifacts(subject, [{ manifest: artifact.manifest, blobs: [artifact.blob] }]);
       return { record, artifactDigest: artifact.manifestDigest, signedBy: signature?.keyId };
     });
   }
@@ -437,6 +450,7 @@ export class EvidenceStore {
       const manifest = await this.registry.manifest(this.repository, descriptor.digest);
       if (!manifest) return undefined;
       facts = factsFromManifest(manifest);
+      if (!facts.kind) return undefined; // another tool's artifact
       if (manifest.digest !== descriptor.digest)
         return this.drop(descriptor.digest, 'the manifest does not match its digest');
       if (kind && facts.kind !== kind) return undefined;
@@ -452,8 +466,8 @@ export class EvidenceStore {
   async copy(subject: string, target: EvidenceStore): Promise<number> {
     const found = await this.list(subject);
     return target.guard(`copy evidence for ${subject} to ${target.location}`, async () => {
-      let copied = 0;
       const present = new Set((await target.referrers(subject)).map((d) => d.digest));
+      const missing: { manifest: string; blobs: Buffer[] }[] = [];
       // Oldest first, so the target's fallback index lists them in the order they were written.
       for (const { artifactDigest } of found.reverse()) {
         if (present.has(artifactDigest)) continue;
@@ -461,11 +475,10 @@ export class EvidenceStore {
         if (!manifest || manifest.digest !== artifactDigest) continue;
         // What is copied is what the manifest holds, checked again: the listing came from an index.
         const checked = await this.check(subject, factsFromManifest(manifest));
-        if (!checked) continue;
-        await target.pushArtifact(subject, manifest.body, [checked.blob]);
-        copied++;
+        if (checked) missing.push({ manifest: manifest.body, blobs: [checked.blob] });
       }
-      return copied;
+      if (missing.length > 0) await target.pushArtifacts(subject, missing);
+      return missing.length;
     });
   }
 
@@ -514,18 +527,30 @@ export class EvidenceStore {
     return image;
   }
 
-  /** Pushes the blobs, then the manifest by digest, then lists it where the registry cannot. */
-  private async pushArtifact(subject: string, manifest: string, blobs: (string | Uint8Array)[]): Promise<void> {
-    await this.registry.pushBlob(this.repository, '{}');
-    for (const blob of blobs) await this.registry.pushBlob(this.repository, blob);
-    const digest = sha256Digest(manifest);
-    const pushed = await this.registry.pushManifest(this.repository, digest, manifestMediaTypes.ociManifest, manifest);
-    if (pushed.ociSubject) {
-      this.referrersApi = true;
-      return;
+  /**
+   * Pushes each artifact's blobs, then its manifest by digest; then lists them all in one update of
+   * the fallback index where the registry did not index them itself.
+   */
+  private async pushArtifacts(subject: string, artifacts: { manifest: string; blobs: (string | Uint8Array)[] }[]) {
+    const unindexed: Descriptor[] = [];
+    for (const { manifest, blobs } of artifacts) {
+      this.emptyConfigPushed ??= this.registry.pushBlob(this.repository, '{}').catch((err: unknown) => {
+        this.emptyConfigPushed = undefined;
+        throw err;
+      });
+      await this.emptyConfigPushed;
+      for (const blob of blobs) await this.registry.pushBlob(this.repository, blob);
+      const pushed = await this.registry.pushManifest(
+        this.repository,
+        sha256Digest(manifest),
+        manifestMediaTypes.ociManifest,
+        manifest,
+      );
+      if (pushed.ociSubject) this.referrersApi = true;
+      else unindexed.push(referrerDescriptor(manifest));
     }
-    if (await this.hasReferrersApi(subject)) return;
-    await this.addToReferrersTag(subject, referrerDescriptor(manifest));
+    if (unindexed.length === 0 || (await this.hasReferrersApi(subject))) return;
+    await this.addToReferrersTag(subject, unindexed);
   }
 
   private async hasReferrersApi(subject: string): Promise<boolean> {
@@ -545,7 +570,7 @@ export class EvidenceStore {
   }
 
   /**
-   * Adds an artifact to the fallback index. Two writers updating it at once can each put an index
+   * Adds artifacts to the fallback index. Two writers updating it at once can each put an index
    * without the other's artifact (read, read, write, write). Where the registry honours If-Match
    * the second write fails (412) and is redone on the new index. distribution 2.8 ignores it, so the
    * index is read back after the write and again over a short settle time (`settleMs`): a writer
@@ -554,9 +579,9 @@ export class EvidenceStore {
    * other writer's loss too). A loss after the last check (a writer stalled for longer between its
    * read and its write) is still possible there; a registry with the referrers API (ECR) has none.
    */
-  private async addToReferrersTag(subject: string, descriptor: Descriptor): Promise<void> {
+  private async addToReferrersTag(subject: string, descriptors: Descriptor[]): Promise<void> {
     const tag = referrersTag(subject);
-    const seen = new Map<string, Descriptor>([[descriptor.digest, descriptor]]);
+    const seen = new Map<string, Descriptor>(descriptors.map((d) => [d.digest, d]));
     let checks = 0;
     for (let round = 1; round <= 12; round++) {
       const current = await this.registry.manifest(this.repository, tag);
@@ -575,7 +600,7 @@ export class EvidenceStore {
       if (pushed.status === 412) await sleep(jitter(50 * round));
     }
     throw new ActionFailure(
-      `Could not list evidence ${descriptor.digest} in ${this.location}:${tag}: other writers kept replacing the index.`,
+      `Could not list evidence ${descriptors.map((d) => d.digest).join(', ')} in ${this.location}:${tag}: other writers kept replacing the index.`,
       'evidence-failed',
     );
   }

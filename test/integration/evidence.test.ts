@@ -3,6 +3,7 @@
 // signed and verified, and copied to another repository.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateKeyCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
@@ -20,6 +21,7 @@ import {
 } from '../../action-helpers/evidence.js';
 import { manifestMediaTypes, RegistryClient, sha256Digest } from '../../action-helpers/registry-api.js';
 import { useLocalStack } from '../support/local-stack.js';
+import { repoRoot } from '../support/run-action.js';
 
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const repository = `evidence-test/${runId}`;
@@ -46,7 +48,7 @@ const scan = (verdict: 'passed' | 'failed' = 'passed'): ScanEvidence => ({
 });
 
 /** A tiny single-layer image pushed through the distribution API, tagged; returns its digest. */
-async function pushImage(repo: string, tag: string): Promise<string> {
+async function pushImage(repo: string, tag: string, client = registry): Promise<string> {
   const config = JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
@@ -54,8 +56,8 @@ async function pushImage(repo: string, tag: string): Promise<string> {
     nonce: randomBytes(8).toString('hex'),
   });
   const layer = randomBytes(64);
-  await registry.pushBlob(repo, config);
-  await registry.pushBlob(repo, layer);
+  await client.pushBlob(repo, config);
+  await client.pushBlob(repo, layer);
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: manifestMediaTypes.ociManifest,
@@ -66,8 +68,32 @@ async function pushImage(repo: string, tag: string): Promise<string> {
     },
     layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256Digest(layer), size: layer.length }],
   });
-  const pushed = await registry.pushManifest(repo, tag, manifestMediaTypes.ociManifest, manifest);
+  const pushed = await client.pushManifest(repo, tag, manifestMediaTypes.ociManifest, manifest);
   return pushed.digest;
+}
+
+/**
+ * A registry that serves the referrers API, as ECR does (test/support/referrers-registry, built by
+ * scripts/ensure-referrers-registry.sh), on a port of its own; stopped by the caller.
+ */
+async function startReferrersRegistry(): Promise<{ host: string; process: ChildProcess }> {
+  const binary = execFileSync('bash', [join(repoRoot, 'scripts/ensure-referrers-registry.sh')], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`referrers registry exited (${code}): ${output}`)));
+    setTimeout(() => reject(new Error('referrers registry did not start in 10 s')), 10_000).unref();
+  });
+  return { host, process: child };
 }
 
 /** Lists an artifact in the image's fallback referrers index, as a writer would. */
@@ -306,5 +332,70 @@ describe('copying evidence to another repository', () => {
     expect(copied.every((c) => c.signedBy !== undefined)).toBe(true);
     expect(await source.copy(image, target)).toBe(0);
     expect(await target.list(image)).toHaveLength(2);
+  });
+});
+
+describe('a registry with the referrers API (as ECR)', () => {
+  let server: { host: string; process: ChildProcess } | undefined;
+  let remote: RegistryClient;
+
+  beforeAll(async () => {
+    server = await startReferrersRegistry();
+    remote = new RegistryClient(server.host, { timeoutMs: 10_000 });
+  }, 600_000);
+
+  afterAll(() => {
+    server?.process.kill('SIGTERM');
+  });
+
+  test('records are found through the API; no tag is made, not even the fallback index', async () => {
+    const image = await pushImage(repository, 'v1', remote);
+    const evidence = new EvidenceStore(remote, repository);
+    const scanned = await evidence.write('scan', image, scan());
+    const deployed = await evidence.write('deployment', image, {
+      environment: 'prod',
+      cluster: 'prod',
+      namespace: 'shop',
+      workloads: [],
+      result: 'succeeded',
+    });
+    expect(await remote.tags(repository)).toEqual(['v1']);
+    expect((await remote.referrers(repository, image))?.map((r) => r.digest).sort()).toEqual(
+      [scanned.artifactDigest, deployed.artifactDigest].sort(),
+    );
+    expect((await new EvidenceStore(remote, repository).list(image, 'scan')).map((f) => f.record)).toEqual([
+      scanned.record,
+    ]);
+    expect(await new EvidenceStore(remote, repository).list(image)).toHaveLength(2);
+  });
+
+  test('copy across registries: from the tag schema (distribution) to the referrers API, signatures intact', async () => {
+    const image = await pushImage(repository, 'cross');
+    const key = await newKey();
+    const source = store({ signer: kmsSigner(session, key) });
+    await source.write('scan', image, scan());
+    await source.write('promotion', image, {
+      from: 'dev',
+      to: 'prod',
+      tags: ['prod'],
+      sourceImage: `${process.env.LOCAL_REGISTRY}/${repository}@${image}`,
+      targetImage: `${server!.host}/${repository}@${image}`,
+    });
+    // The image first, byte for byte (what the promotion's registry copy does).
+    const manifest = (await registry.manifest(repository, image))!;
+    for (const blob of [manifest.config!, ...manifest.layers!]) {
+      await remote.pushBlob(repository, await registry.blob(repository, blob.digest));
+    }
+    await remote.pushManifest(repository, 'prod', manifest.mediaType, manifest.body);
+
+    const target = new EvidenceStore(remote, repository, { verifier: kmsSigner(session, key) });
+    expect(await source.copy(image, target)).toBe(2);
+    const copied = await target.list(image);
+    expect(copied.map((c) => [c.record.kind, Boolean(c.signedBy)])).toEqual([
+      ['promotion', true],
+      ['scan', true],
+    ]);
+    expect(await source.copy(image, target)).toBe(0);
+    expect((await remote.tags(repository)).sort()).toEqual(['prod', 'v1']);
   });
 });

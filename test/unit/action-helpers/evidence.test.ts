@@ -270,6 +270,19 @@ describe('selectReferrers', () => {
     expect(found.map((d) => d.digest)).toEqual(['deploy', 'scan', 'bare']);
     expect(selectReferrers([descriptor('bare', undefined, '')], 'scan').map((d) => d.digest)).toEqual(['bare']);
   });
+
+  test("a registry that lists the config's media type as artifactType still finds evidence by its annotations", () => {
+    const found = selectReferrers(
+      [
+        descriptor('scan', 'scan', '2026-01-01T00:00:00Z', emptyConfig.mediaType),
+        descriptor('unknown', undefined, '', emptyConfig.mediaType),
+        descriptor('sbom', undefined, '', 'application/spdx+json'),
+        { ...descriptor('index', 'scan', '2026-01-01T00:00:00Z'), mediaType: manifestMediaTypes.ociIndex },
+      ],
+      'scan',
+    );
+    expect(found.map((d) => d.digest)).toEqual(['scan', 'unknown']);
+  });
 });
 
 describe('nextLink', () => {
