@@ -26,6 +26,7 @@ export interface GithubClientOptions {
 /** A rate limit is waited out only this long; beyond it the step fails instead of idling the runner. */
 const maxRateLimitWaitSeconds = 120;
 const maxRateLimitRetries = 2;
+const clientErrors = Array.from({ length: 100 }, (_, i) => 400 + i);
 
 export function githubClient(token: string | undefined, options: GithubClientOptions = {}): Octokit {
   const { input = 'github-token', signal, timeoutMs = 30_000 } = options;
@@ -48,6 +49,9 @@ export function githubClient(token: string | undefined, options: GithubClientOpt
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       // Replaces the toolkit's `request` defaults as a whole, so its proxy-aware fetch is wrapped, not lost.
       request: { fetch: fetchWithDeadline(toolkitFetch(), timeoutMs, signal) },
+      // Only 5xx and network failures are repeated (429 and 403 rate limits are plugin-throttling's):
+      // every other 4xx is an answer, and 409 (conflict) is not in the plugin's own list.
+      retry: { doNotRetry: clientErrors.filter((status) => status !== 429) },
       throttle: {
         // Writes are paced per client (one per run), not across every client this process ever made.
         id: randomUUID(),
@@ -73,20 +77,20 @@ function toolkitFetch(): Fetch {
 }
 
 /**
- * Each attempt gets its own deadline. A cancelled run's request fails as an AbortError: Octokit
- * hands that error on without its request, which is what keeps plugin-retry from repeating it.
+ * Each attempt gets its own deadline. A cancelled run's request fails as an Error named AbortError:
+ * Octokit hands that error on without its request, which is what keeps plugin-retry from repeating it.
  */
 function fetchWithDeadline(base: Fetch, timeoutMs: number, cancel?: AbortSignal): Fetch {
   return async (url, init) => {
-    const signals = [
-      AbortSignal.timeout(timeoutMs),
-      ...(cancel ? [cancel] : []),
-      ...(init.signal ? [init.signal] : []),
-    ];
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signals = [deadline, ...(cancel ? [cancel] : []), ...(init.signal ? [init.signal] : [])];
     try {
       return await base(url, { ...init, signal: AbortSignal.any(signals) });
     } catch (err) {
-      if (cancel?.aborted) throw new DOMException('The run was cancelled.', 'AbortError');
+      if (cancel?.aborted) {
+        throw Object.assign(new Error('The run was cancelled.', { cause: cancel.reason }), { name: 'AbortError' });
+      }
+      if (deadline.aborted) throw new Error(`GitHub did not answer within ${timeoutMs} ms`, { cause: err });
       throw err;
     }
   };
@@ -115,9 +119,10 @@ export function statusOf(err: unknown): number | undefined {
 }
 
 /**
- * A refusal the caller can fix (bad token, missing permission, repository not visible to the
- * token, rate limit exhausted) as an ActionFailure naming the permission needed; anything else
- * (a 5xx after the retries, a bug) is returned unchanged.
+ * A refusal the caller can fix (bad token, missing permission, repository not visible to the token,
+ * rate limit exhausted) as an ActionFailure with reason `github-access` naming the permission needed;
+ * anything else (a 5xx after the retries, a bug) is returned unchanged. `what` reads before the
+ * repository's name: 'list the deployments of'.
  */
 export function githubAccessError(err: unknown, what: string, repo: RepoContext, permission: string): unknown {
   const status = statusOf(err);
@@ -126,11 +131,7 @@ export function githubAccessError(err: unknown, what: string, repo: RepoContext,
   const fix = rateLimited
     ? `GitHub's API rate limit was reached; try again later`
     : `the token needs \`${permission}\``;
-  return new ActionFailure(
-    `Could not ${what} of ${repo.owner}/${repo.repo} (HTTP ${status}): ${fix}.`,
-    'github-access',
-    {
-      cause: err,
-    },
-  );
+  return new ActionFailure(`Could not ${what} ${repo.owner}/${repo.repo} (HTTP ${status}): ${fix}.`, 'github-access', {
+    cause: err,
+  });
 }

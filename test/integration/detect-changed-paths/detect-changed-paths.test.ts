@@ -1,15 +1,11 @@
 // detect-changed-paths, the bundle as the runner starts it, on real git repositories built here:
 // a bare origin, shallow clones as actions/checkout makes them, event payloads as GitHub sends them,
-// and the Deployments API answered by a local server from a recorded contract. Outputs are checked
-// exactly.
+// and the Deployments API answered by the fake GitHub API (test/support/fake-github.ts). Outputs are
+// checked exactly.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import {
-  loadContract,
-  serveContract,
-  type ContractServer,
-} from '../../fixtures/detect-changed-paths/deployments-api.js';
+import { FakeGithub, type DeploymentState } from '../../support/fake-github.js';
 import { detect, Fixture, git, groupOutputs } from './git-fixture.js';
 
 const timeout = 60_000;
@@ -519,7 +515,7 @@ describe('merge_group, workflow_dispatch and schedule', () => {
 
 describe('since-deployment', () => {
   let fx: Fixture;
-  let server: ContractServer;
+  let server: FakeGithub;
   let deployed: string;
   let head: string;
   beforeAll(async () => {
@@ -530,7 +526,13 @@ describe('since-deployment', () => {
     const inProgress = fx.commit({ 'libs/shared/util.ts': 'v2\n' }, 'deploying');
     head = fx.commit({ 'README.md': '# now\n' }, 'head');
     fx.push('main');
-    server = await serveContract(loadContract({ older, deployed, failed, 'in-progress': inProgress }));
+    server = await FakeGithub.start({ repos: ['acme/monorepo'] });
+    const production = (id: number, sha: string, states: DeploymentState[]) =>
+      server.addDeployment('acme/monorepo', { id, environment: 'production', sha, ref: 'main' }, states);
+    production(300, older, ['success', 'inactive']);
+    production(301, deployed, ['in_progress', 'success']);
+    production(302, failed, ['in_progress', 'failure']);
+    production(303, inProgress, ['queued', 'in_progress']);
   });
   afterAll(async () => {
     await server.close();
@@ -566,13 +568,13 @@ describe('since-deployment', () => {
         'missing-base': 'false',
         ...groupOutputs({ shared: 1, api: 0, web: 1, docs: 1, odd: 0 }, { api: true }),
       });
-      expect(server.requests).toEqual(
+      expect(server.calls()).toEqual(
         expect.arrayContaining([
           'GET /repos/acme/monorepo/deployments?environment=production&per_page=100&page=1',
           'GET /repos/acme/monorepo/deployments/301/statuses?per_page=100',
         ]),
       );
-      expect(server.requests).not.toContain('GET /repos/acme/monorepo/deployments/300/statuses?per_page=100');
+      expect(server.calls()).not.toContain('GET /repos/acme/monorepo/deployments/300/statuses?per_page=100');
     },
     timeout,
   );
