@@ -49,7 +49,11 @@ async function stage(name, fn) {
 
 function run(program, argv, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, argv, { stdio: options.stdio ?? 'inherit', env: options.env ?? process.env, cwd: options.cwd });
+    const child = spawn(program, argv, {
+      stdio: options.stdio ?? 'inherit',
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+    });
     let out = '';
     child.stdout?.on('data', (c) => {
       out += c;
@@ -105,7 +109,8 @@ function startTokenServer() {
 }
 
 const settings = await stage('setting up the machine (tools and the local stack; first time: minutes)', async () => {
-  if (!existsSync(path.join(root, 'node_modules'))) await check('npm', ['install', '--no-audit', '--no-fund'], { cwd: root });
+  if (!existsSync(path.join(root, 'node_modules')))
+    await check('npm', ['install', '--no-audit', '--no-fund'], { cwd: root });
   return demoSettings(root, check);
 });
 
@@ -131,9 +136,19 @@ await stage('preparing the sample service repository and the suite', async () =>
   git('add', '-A');
   const dirty = git('status', '--porcelain') !== '';
   if (dirty) {
-    git('-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', 'commit', '-qm', args.has('--fail-uat') ? 'Release with a broken UAT configuration' : 'Deliver the sample service');
+    git(
+      '-c',
+      'user.name=Demo',
+      '-c',
+      'user.email=demo@example.com',
+      'commit',
+      '-qm',
+      args.has('--fail-uat') ? 'Release with a broken UAT configuration' : 'Deliver the sample service',
+    );
   }
-  console.log(`    ${serviceDir} at ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (new commit)' : ' (no change since the last delivery)'}`);
+  console.log(
+    `    ${serviceDir} at ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (new commit)' : ' (no change since the last delivery)'}`,
+  );
 });
 
 /**
@@ -149,7 +164,9 @@ const tokenServer = await startTokenServer();
 const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: serviceDir }).toString().trim();
 const lastFile = path.join(demoDir, 'last-delivered');
 const before = existsSync(lastFile) ? readFileSync(lastFile, 'utf8').trim() : '0'.repeat(40);
-let runNumber = Number(existsSync(path.join(demoDir, 'run-number')) ? readFileSync(path.join(demoDir, 'run-number'), 'utf8') : '0');
+let runNumber = Number(
+  existsSync(path.join(demoDir, 'run-number')) ? readFileSync(path.join(demoDir, 'run-number'), 'utf8') : '0',
+);
 
 /** One act run of delivery.yml for the given stages, as a push of `head` after `before`. */
 async function deliver(stages, label) {
@@ -163,37 +180,60 @@ async function deliver(stages, label) {
       before,
       after: head,
       created: /^0+$/.test(before),
-      repository: { full_name: 'acme/hello-service', name: 'hello-service', owner: { login: 'acme' }, default_branch: 'main' },
+      repository: {
+        full_name: 'acme/hello-service',
+        name: 'hello-service',
+        owner: { login: 'acme' },
+        default_branch: 'main',
+      },
       head_commit: { id: head },
       pusher: { name: 'demo' },
     }),
   );
-  const files = settings.actFiles(demoDir, { stages, runNumber, tokenUrl: `http://127.0.0.1:${tokenServer.address().port}/token` });
+  const files = settings.actFiles(demoDir, {
+    stages,
+    runNumber,
+    tokenUrl: `http://127.0.0.1:${tokenServer.address().port}/token`,
+  });
   const argv = [
     'push',
-    '-W', '.github/workflows/delivery.yml',
-    '-e', eventFile,
-    '-P', 'ubuntu-latest=-self-hosted',
-    '--local-repository', `${suiteRepository}@v1=${suiteDir}`,
-    '--env-file', files.env,
-    '--secret-file', files.secrets,
-    '--var-file', files.vars,
+    '-W',
+    '.github/workflows/delivery.yml',
+    '-e',
+    eventFile,
+    '-P',
+    'ubuntu-latest=-self-hosted',
+    '--local-repository',
+    `${suiteRepository}@v1=${suiteDir}`,
+    '--env-file',
+    files.env,
+    '--secret-file',
+    files.secrets,
+    '--var-file',
+    files.vars,
     '--rm',
     '--no-cache-server',
-    '--concurrent-jobs', '2',
+    '--concurrent-jobs',
+    '2',
   ];
   console.log(dim(`    act ${argv.join(' ')}`));
   const { code } = await run(settings.act, argv, {
     cwd: serviceDir,
     env: { ...process.env, PATH: env.PATH },
     stdio: ['ignore', 'pipe', 'pipe'],
-    echo: (text) => text.split('\n').map((l) => (l ? `    ${dim('|')} ${l}` : l)).join('\n'),
+    echo: (text) =>
+      text
+        .split('\n')
+        .map((l) => (l ? `    ${dim('|')} ${l}` : l))
+        .join('\n'),
   });
   console.log(`    ${label}: ${code === 0 ? 'succeeded' : 'FAILED'}`);
   return code === 0;
 }
 
-let ok = await stage('dev: detect, build, scan, plan every environment, deploy to dev', () => deliver('build dev', 'dev'));
+let ok = await stage('dev: detect, build, scan, plan every environment, deploy to dev', () =>
+  deliver('build dev', 'dev'),
+);
 let reached = ok ? 'dev' : 'none';
 if (ok && (await approve('Promote to UAT?'))) {
   ok = await stage('uat: promote the dev digest, apply, roll out', () => deliver('uat', 'uat'));

@@ -72,7 +72,11 @@ export async function demoSettings(root, check) {
     /** Whether the stack still holds an earlier delivery (a restarted stack starts from nothing). */
     deliveredBefore: () => aws.repositoryExists(repository),
     actFiles(dir, { stages, runNumber, tokenUrl }) {
-      const files = { env: path.join(dir, 'act.env'), secrets: path.join(dir, 'act.secrets'), vars: path.join(dir, 'act.vars') };
+      const files = {
+        env: path.join(dir, 'act.env'),
+        secrets: path.join(dir, 'act.secrets'),
+        vars: path.join(dir, 'act.vars'),
+      };
       writeDotenv(files.env, {
         ...stackEnv,
         PATH: env.PATH,
@@ -145,7 +149,9 @@ async function awsClients(root, env) {
     async ensureBucket(bucket) {
       try {
         await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-        await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+        await s3.send(
+          new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+        );
       } catch (err) {
         if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(err.name)) throw err;
       }
@@ -161,7 +167,9 @@ async function awsClients(root, env) {
     },
     async imageForTag(name, tag) {
       try {
-        const r = await ecr.send(new ecrModule.DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: tag }] }));
+        const r = await ecr.send(
+          new ecrModule.DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: tag }] }),
+        );
         return r.imageDetails?.[0];
       } catch (err) {
         if (['ImageNotFoundException', 'RepositoryNotFoundException'].includes(err.name)) return undefined;
@@ -216,8 +224,17 @@ async function printStatus(aws, stackEnv, { bold, dim }, check) {
       running = (
         await check(
           'kubectl',
-          ['--kubeconfig', stackEnv.KUBECONFIG, '-n', `hello-${environment}`, 'get', 'deployment', 'hello', '-o',
-            'jsonpath={.spec.template.spec.containers[0].image} {.status.readyReplicas}/{.spec.replicas}'],
+          [
+            '--kubeconfig',
+            stackEnv.KUBECONFIG,
+            '-n',
+            `hello-${environment}`,
+            'get',
+            'deployment',
+            'hello',
+            '-o',
+            'jsonpath={.spec.template.spec.containers[0].image} {.status.readyReplicas}/{.spec.replicas}',
+          ],
           { stdio: ['ignore', 'pipe', 'ignore'] },
         )
       ).trim();
@@ -229,9 +246,12 @@ async function printStatus(aws, stackEnv, { bold, dim }, check) {
   }
   console.log(`\n  ${bold('environment  digest (ECR tag = environment)          running in the cluster')}`);
   for (const r of rows) {
-    console.log(`  ${r.environment.padEnd(11)}  ${(r.image?.imageDigest?.slice(0, 19) ?? 'none').padEnd(38)} ${r.running}`);
+    console.log(
+      `  ${r.environment.padEnd(11)}  ${(r.image?.imageDigest?.slice(0, 19) ?? 'none').padEnd(38)} ${r.running}`,
+    );
     for (const record of r.evidence) console.log(dim(`               ${record.createdAt}  ${describeRecord(record)}`));
   }
   const digests = new Set(rows.map((r) => r.image?.imageDigest).filter(Boolean));
-  if (digests.size === 1 && rows.every((r) => r.image)) console.log(`\n  One digest in every environment: built once, promoted twice.`);
+  if (digests.size === 1 && rows.every((r) => r.image))
+    console.log(`\n  One digest in every environment: built once, promoted twice.`);
 }
