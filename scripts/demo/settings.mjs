@@ -219,7 +219,7 @@ async function printStatus(aws, stackEnv, { bold, dim }, check) {
   const rows = [];
   for (const environment of ['dev', 'uat', 'prod']) {
     const image = await aws.imageForTag(repository, environment);
-    let running = '-';
+    let running;
     try {
       running = (
         await check(
