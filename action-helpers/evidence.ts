@@ -83,7 +83,10 @@ export interface FoundEvidence<K extends EvidenceKind = EvidenceKind> {
   record: EvidenceRecord<K>;
   /** Digest of the artifact manifest that holds the record. */
   artifactDigest: string;
-  /** The KMS key that signed the record, set only when the store's verifier checked the signature. */
+  /**
+   * The KMS key (ARN) that signed the record. From `list`/`read`: set only when the store's verifier
+   * checked the signature. From `write`: the signer's key.
+   */
   signedBy?: string;
 }
 
@@ -466,6 +469,7 @@ export class EvidenceStore {
   async copy(subject: string, target: EvidenceStore): Promise<number> {
     const found = await this.list(subject);
     return target.guard(`copy evidence for ${subject} to ${target.location}`, async () => {
+      await target.image(subject); // no evidence about an image the target does not hold
       const present = new Set((await target.referrers(subject)).map((d) => d.digest));
       const missing: { manifest: string; blobs: Buffer[] }[] = [];
       // Oldest first, so the target's fallback index lists them in the order they were written.
@@ -561,7 +565,9 @@ export class EvidenceStore {
   /** The referrers of an image: through the API, or from the `sha256-<hex>` index where there is none. */
   private async referrers(subject: string): Promise<(Descriptor & { artifactType?: string })[]> {
     if (this.referrersApi !== false) {
-      const listed = await this.registry.referrers(this.repository, subject, { artifactType: evidenceArtifactType });
+      // No artifactType filter asked of the registry: one that derives artifactType from the config
+      // (as go-containerregistry's does) would filter every record out. selectReferrers filters.
+      const listed = await this.registry.referrers(this.repository, subject);
       this.referrersApi = listed !== undefined;
       if (listed) return listed;
     }

@@ -335,6 +335,19 @@ describe('copying evidence to another repository', () => {
   });
 });
 
+describe('copying to a repository without the image', () => {
+  test('is refused, and leaves nothing there', async () => {
+    const image = await pushImage(repository, 'not-promoted');
+    await store().write('scan', image, scan());
+    const empty = `${otherRepository}-empty`;
+    await expect(store().copy(image, store({}, empty))).rejects.toMatchObject({
+      reason: 'evidence-failed',
+      message: expect.stringContaining(`holds no image ${image}`),
+    });
+    expect(await registry.tags(empty)).toEqual([]);
+  });
+});
+
 describe('a registry with the referrers API (as ECR)', () => {
   let server: { host: string; process: ChildProcess } | undefined;
   let remote: RegistryClient;
