@@ -115,7 +115,8 @@ const settings = await stage('setting up the machine (tools and the local stack;
 });
 
 const { env, stackState } = settings;
-const demoDir = path.join(stackState, 'demo');
+// DEMO_DIR: where the sample repository and act's files live (the e2e tests use their own).
+const demoDir = process.env.DEMO_DIR || path.join(stackState, 'demo');
 const serviceDir = path.join(demoDir, 'hello-service');
 const suiteDir = path.join(demoDir, 'suite');
 
@@ -246,7 +247,8 @@ if (ok && (await approve('Promote to UAT?'))) {
 tokenServer.close();
 if (reached !== 'none') writeFileSync(lastFile, head);
 
-await stage('where each environment stands', () => settings.printStatus({ bold, dim }));
+const status = await stage('where each environment stands', () => settings.printStatus({ bold, dim }));
+if (process.env.DEMO_STATUS_FILE) writeFileSync(process.env.DEMO_STATUS_FILE, JSON.stringify({ reached, status }));
 
 console.log(`\n${bold('Timings')}`);
 for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(7)}s  ${name}`);

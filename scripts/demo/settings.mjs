@@ -112,7 +112,7 @@ export async function demoSettings(root, check) {
       });
       return files;
     },
-    printStatus: (style) => printStatus(aws, stackEnv, style, check),
+    printStatus: (style) => printStatus(stackEnv, style, check),
   };
 }
 
@@ -165,17 +165,6 @@ async function awsClients(root, env) {
         throw err;
       }
     },
-    async imageForTag(name, tag) {
-      try {
-        const r = await ecr.send(
-          new ecrModule.DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: tag }] }),
-        );
-        return r.imageDetails?.[0];
-      } catch (err) {
-        if (['ImageNotFoundException', 'RepositoryNotFoundException'].includes(err.name)) return undefined;
-        throw err;
-      }
-    },
   };
 }
 
@@ -215,13 +204,13 @@ function describeRecord(record) {
   }
 }
 
-async function printStatus(aws, stackEnv, { bold, dim }, check) {
+async function printStatus(stackEnv, { bold, dim }, check) {
   const rows = [];
   for (const environment of ['dev', 'uat', 'prod']) {
-    const image = await aws.imageForTag(repository, environment);
-    let running;
+    let image = '';
+    let ready = '';
     try {
-      running = (
+      [image, ready] = (
         await check(
           'kubectl',
           [
@@ -237,21 +226,25 @@ async function printStatus(aws, stackEnv, { bold, dim }, check) {
           ],
           { stdio: ['ignore', 'pipe', 'ignore'] },
         )
-      ).trim();
+      )
+        .trim()
+        .split(' ');
     } catch {
-      running = 'not deployed';
+      // Not deployed yet.
     }
-    const evidence = image ? await evidenceOf(stackEnv.LOCAL_REGISTRY, image.imageDigest).catch(() => []) : [];
-    rows.push({ environment, image, running, evidence });
+    const digest = /@(sha256:[0-9a-f]{64})$/.exec(image)?.[1];
+    const evidence = digest ? await evidenceOf(stackEnv.LOCAL_REGISTRY, digest).catch(() => []) : [];
+    rows.push({ environment, digest, ready, evidence });
   }
-  console.log(`\n  ${bold('environment  digest (ECR tag = environment)          running in the cluster')}`);
+  console.log(`\n  ${bold('environment  running digest          ready   evidence recorded beside the digest')}`);
   for (const r of rows) {
-    console.log(
-      `  ${r.environment.padEnd(11)}  ${(r.image?.imageDigest?.slice(0, 19) ?? 'none').padEnd(38)} ${r.running}`,
-    );
-    for (const record of r.evidence) console.log(dim(`               ${record.createdAt}  ${describeRecord(record)}`));
+    const digest = r.digest ? `${r.digest.slice(0, 19)}...` : 'not deployed';
+    console.log(`  ${r.environment.padEnd(11)}  ${digest.padEnd(22)}  ${(r.ready || '-').padEnd(6)}`);
+    for (const record of r.evidence)
+      console.log(dim(`${' '.repeat(44)}${record.createdAt}  ${describeRecord(record)}`));
   }
-  const digests = new Set(rows.map((r) => r.image?.imageDigest).filter(Boolean));
-  if (digests.size === 1 && rows.every((r) => r.image))
-    console.log(`\n  One digest in every environment: built once, promoted twice.`);
+  const digests = new Set(rows.map((r) => r.digest));
+  if (digests.size === 1 && rows[0].digest)
+    console.log('\n  One digest in every environment: built once, promoted twice, never rebuilt.');
+  return rows;
 }
