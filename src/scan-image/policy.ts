@@ -26,6 +26,8 @@ export interface Policy {
   failOn: Threshold;
   ignoreUnfixed: boolean;
   ignores: IgnoreRule[];
+  /** Exceptions that matched nothing fail the gate. */
+  failOnStaleIgnores: boolean;
 }
 
 /** Whether a severity is at or above a threshold: `any` takes every severity, `none` none. */
@@ -43,7 +45,12 @@ export function policyHash(policy: Policy): string {
   const ignores = policy.ignores
     .map((r) => [r.id, r.package ?? '', r.version ?? '', r.expires])
     .sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000')));
-  const canonical = JSON.stringify({ failOn: policy.failOn, ignoreUnfixed: policy.ignoreUnfixed, ignores });
+  const canonical = JSON.stringify({
+    failOn: policy.failOn,
+    ignoreUnfixed: policy.ignoreUnfixed,
+    failOnStaleIgnores: policy.failOnStaleIgnores,
+    ignores,
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -67,7 +74,7 @@ export function parseIgnoreFile(text: string, input: string, shownName: string):
   const lineOf = (node: Node | null | undefined): number | undefined =>
     node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
   const error = doc.errors[0];
-  if (error) fail(error.linePos?.[0]?.line, error.message.split('\n')[0]!);
+  if (error) fail(error.linePos?.[0]?.line, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return [];
   if (!isSeq(doc.contents)) fail(lineOf(doc.contents), 'the file must be a list (each item starting with "- ")');
   const seq = doc.contents as Extract<typeof doc.contents, { items: unknown[] }>;
@@ -166,14 +173,15 @@ export function evaluate(findings: readonly Finding[], policy: Policy, now: Date
   }
   counted.sort((a, b) => rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id));
   const failing = counted.filter((f) => atOrAbove(f.severity, policy.failOn));
+  const stale = inForce.filter((r) => !used.has(r));
   return {
-    passed: failing.length === 0,
+    passed: failing.length === 0 && !(policy.failOnStaleIgnores && stale.length > 0),
     counts: countOf(counted),
     counted,
     failing,
     excepted,
     unfixed,
     expired: expiredRules.map((rule) => ({ rule, matches: expiredMatches.get(rule) ?? 0 })),
-    stale: inForce.filter((r) => !used.has(r)),
+    stale,
   };
 }
