@@ -1,4 +1,4 @@
-// The local stack's Kubernetes part, exercised the way kubectl-rollout will use EKS: a real
+// The local stack's Kubernetes part, exercised the way kubectl-rollout uses EKS: a real
 // kube-apiserver, controller-manager and scheduler, with kwok playing the kubelets (pod behaviour
 // chosen by annotation or image name, see scripts/kube/stages/pod.yaml). Talks to it with both the
 // machine's kubectl (execFile, argv arrays, never a shell) and @kubernetes/client-node.
@@ -17,7 +17,7 @@ const execFileAsync = promisify(execFile);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-const namespace = `kube-rollout-${runId}`;
+const namespace = `local-kube-${runId}`;
 
 const goodImage = 'registry.local/eks-suite/web:v1';
 // The "never-ready" marker in the image makes kwok start the pods and fail their readiness probe.
@@ -132,7 +132,7 @@ beforeAll(async () => {
   apps = kc.makeApiClient(k8s.AppsV1Api);
   core = kc.makeApiClient(k8s.CoreV1Api);
   rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
-  await core.createNamespace({ body: { metadata: { name: namespace, labels: { 'eks-suite/test': 'kube-rollout' } } } });
+  await core.createNamespace({ body: { metadata: { name: namespace, labels: { 'eks-suite/test': 'local-kube' } } } });
   // Pods can be created only once the namespace's default ServiceAccount exists.
   await eventually('the default ServiceAccount', () =>
     core.readNamespacedServiceAccount({ name: 'default', namespace }).then((sa) => sa),
