@@ -111,23 +111,41 @@ export interface DeploymentStatusRequest {
   description?: string;
 }
 
-/** Adds a status to a deployment (GitHub keeps them all; the newest is the deployment's state). */
+/**
+ * Adds a status to a deployment (GitHub keeps them all; the newest is the deployment's state), unless
+ * the newest already says the same: a re-run adds nothing.
+ */
 export async function setDeploymentStatus(
   octokit: Octokit,
   repo: RepoContext,
   deploymentId: number,
   status: DeploymentStatusRequest,
-): Promise<void> {
-  await mapped('set a deployment status in', repo, 'permissions: deployments: write', () =>
-    octokit.rest.repos.createDeploymentStatus({
+): Promise<{ created: boolean }> {
+  const description = status.description?.slice(0, 140);
+  return mapped('set a deployment status in', repo, 'permissions: deployments: write', async () => {
+    const { data: newest } = await octokit.rest.repos.listDeploymentStatuses({
+      ...repo,
+      deployment_id: deploymentId,
+      per_page: 1,
+    });
+    const latest = newest[0];
+    if (
+      latest?.state === status.state &&
+      (latest.description ?? '') === (description ?? '') &&
+      (latest.environment_url ?? '') === (status.environmentUrl ?? '')
+    ) {
+      return { created: false };
+    }
+    await octokit.rest.repos.createDeploymentStatus({
       ...repo,
       deployment_id: deploymentId,
       state: status.state,
       log_url: status.logUrl ?? runUrl(),
       environment_url: status.environmentUrl,
-      description: status.description?.slice(0, 140),
-    }),
-  );
+      description,
+    });
+    return { created: true };
+  });
 }
 
 /** The page of this workflow run, from the runner's environment, when it is known. */

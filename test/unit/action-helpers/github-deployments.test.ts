@@ -130,7 +130,7 @@ test('createDeployment does not wait for commit statuses: the deployment already
   ).resolves.toMatchObject({ created: true });
 });
 
-test('setDeploymentStatus: the newest status is the state; the log links this run', async () => {
+test('setDeploymentStatus: the newest status is the state, the log links this run, a re-run adds nothing', async () => {
   const { deployment } = await createDeployment(client(), repo, { environment: 'uat', ref: sha('a'), payload: {} });
   process.env.GITHUB_SERVER_URL = 'https://github.test';
   process.env.GITHUB_REPOSITORY = 'acme/monorepo';
@@ -147,6 +147,8 @@ test('setDeploymentStatus: the newest status is the state; the log links this ru
     delete process.env.GITHUB_REPOSITORY;
     delete process.env.GITHUB_RUN_ID;
   }
+  const again = { state: 'success', environmentUrl: 'https://uat.acme.test', description: 'x'.repeat(300) } as const;
+  expect(await setDeploymentStatus(client(), repo, deployment.id, again)).toEqual({ created: false });
   const statuses = fake.deploymentStatuses('acme/monorepo', deployment.id);
   expect(statuses.map((s) => s.state)).toEqual(['success', 'in_progress']);
   expect(statuses[0]).toMatchObject({
