@@ -146,6 +146,10 @@ interface PathOptions {
   default?: string;
   /** The input documents that it may point outside the workspace (e.g. RUNNER_TEMP). */
   allowOutsideWorkspace?: boolean;
+  /** Folders besides the workspace it may point into (e.g. RUNNER_TEMP). */
+  alsoInside?: readonly string[];
+  /** Resolve relative paths against this folder (default: the workspace), e.g. a working directory. */
+  base?: string;
 }
 
 /**
@@ -156,23 +160,35 @@ interface PathOptions {
 export function getPath(name: string, options: PathOptions & ({ required: true } | { default: string })): string;
 export function getPath(name: string, options: PathOptions): string | undefined;
 export function getPath(name: string, options: PathOptions): string | undefined {
-  const raw = core.getInput(name) || options.default;
+  return checkedPath(name, core.getInput(name) || options.default, options);
+}
+
+/** A list of path inputs (one per line), each checked as getPath checks one. */
+export function getPathList(name: string, options: PathOptions): string[] {
+  return splitList(core.getInput(name), false).map((raw) => checkedPath(name, raw, options)!);
+}
+
+function checkedPath(name: string, raw: string | undefined, options: PathOptions): string | undefined {
   const what = options.kind === 'file' ? 'a file' : options.kind === 'directory' ? 'a folder' : 'a path';
-  const accepted = `${what} inside the workspace${options.allowOutsideWorkspace ? ' or an absolute path' : ''}`;
+  const elsewhere = options.allowOutsideWorkspace
+    ? ' or an absolute path'
+    : (options.alsoInside ?? []).map((dir) => ` or in ${dir}`).join('');
+  const accepted = `${what} inside the workspace${elsewhere}`;
   if (!raw) {
     if (options.required) throw new InputError(name, 'a value is required', accepted);
     return undefined;
   }
   if (raw.includes('\0') || /[\r\n]/.test(raw)) throw invalid(name, raw, accepted);
   const root = workspaceRoot();
-  const resolved = path.resolve(root, raw);
+  const resolved = path.resolve(options.base ?? root, raw);
   let real: string;
   try {
     real = realPathOfNearest(resolved);
   } catch (err) {
     throw new InputError(name, `${quote(raw)} cannot be resolved (${(err as NodeJS.ErrnoException).code})`, accepted);
   }
-  if (!options.allowOutsideWorkspace && !isInside(real, realPathOfNearest(root))) {
+  const roots = [root, ...(options.alsoInside ?? [])].map(realPathOfNearest);
+  if (!options.allowOutsideWorkspace && !roots.some((r) => isInside(real, r))) {
     throw new InputError(name, `${quote(raw)} is outside the workspace`, accepted);
   }
   if (options.kind !== 'new') {

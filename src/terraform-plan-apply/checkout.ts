@@ -7,12 +7,13 @@ import { sha256File } from './bundle.js';
 /** Facts about the checkout and the initialised root module that a plan is bound to. */
 
 /** The commit checked out: git's HEAD where the module lives, else the workflow's GITHUB_SHA. */
-export async function currentCommit(workingDirectory: string): Promise<string> {
+export async function currentCommit(workingDirectory: string, signal?: AbortSignal): Promise<string> {
   const git = await execProgram('git', ['rev-parse', '--verify', 'HEAD'], {
     cwd: workingDirectory,
     echo: false,
     allowFailure: true,
     timeoutMs: 30_000,
+    signal,
   }).catch(() => undefined);
   const head = git?.exitCode === 0 ? git.stdout.trim() : '';
   const commit = head || process.env.GITHUB_SHA;

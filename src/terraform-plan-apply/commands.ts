@@ -9,18 +9,22 @@ export function lockTimeoutFlag(ms: number): string {
 }
 
 // -reconfigure: a stale .terraform/ from another backend must never trigger a state migration.
-export function initArgs(backendConfig: readonly string[]): string[] {
+// The variables go to init too: OpenTofu evaluates them early (backend block, module sources,
+// state encryption), and Terraform accepts them there.
+export function initArgs(backendConfig: readonly string[], varFiles: readonly string[]): string[] {
   return [
     'init',
     '-input=false',
     '-no-color',
     '-reconfigure',
     ...backendConfig.map((item) => `-backend-config=${item}`),
+    ...varFiles.map((file) => `-var-file=${file}`),
   ];
 }
 
-export function selectWorkspaceArgs(workspace: string): string[] {
-  return ['workspace', 'select', '-or-create=true', '-no-color', workspace];
+/** plan creates a missing workspace; apply never does (a mistyped one must fail, not appear). */
+export function selectWorkspaceArgs(workspace: string, create: boolean): string[] {
+  return ['workspace', 'select', `-or-create=${create}`, '-no-color', workspace];
 }
 
 export interface PlanArgsOptions {
@@ -28,6 +32,11 @@ export interface PlanArgsOptions {
   varFiles: readonly string[];
   lockTimeoutMs: number;
   out: string;
+  destroy?: boolean;
+  refreshOnly?: boolean;
+  targets?: readonly string[];
+  replace?: readonly string[];
+  parallelism?: number;
 }
 
 export function planArgs(options: PlanArgsOptions): string[] {
@@ -37,14 +46,35 @@ export function planArgs(options: PlanArgsOptions): string[] {
     '-no-color',
     '-detailed-exitcode',
     lockTimeoutFlag(options.lockTimeoutMs),
+    ...(options.destroy ? ['-destroy'] : []),
+    ...(options.refreshOnly ? ['-refresh-only'] : []),
+    ...(options.targets ?? []).map((address) => `-target=${address}`),
+    ...(options.replace ?? []).map((address) => `-replace=${address}`),
+    ...(options.parallelism ? [`-parallelism=${options.parallelism}`] : []),
     ...options.varFiles.map((file) => `-var-file=${file}`),
     `-out=${options.out}`,
   ];
 }
 
-/** A saved plan carries its variables; the binary refuses new ones with it. */
-export function applyArgs(planFile: string, lockTimeoutMs: number): string[] {
-  return ['apply', '-input=false', '-no-color', '-auto-approve', lockTimeoutFlag(lockTimeoutMs), planFile];
+export interface ApplyArgsOptions {
+  lockTimeoutMs: number;
+  /** Only when the plan has ephemeral variables: they are not saved in it and must be given again. */
+  varFiles?: readonly string[];
+  parallelism?: number;
+}
+
+/** A saved plan carries its (non-ephemeral) variables. */
+export function applyArgs(planFile: string, options: ApplyArgsOptions): string[] {
+  return [
+    'apply',
+    '-input=false',
+    '-no-color',
+    '-auto-approve',
+    lockTimeoutFlag(options.lockTimeoutMs),
+    ...(options.parallelism ? [`-parallelism=${options.parallelism}`] : []),
+    ...(options.varFiles ?? []).map((file) => `-var-file=${file}`),
+    planFile,
+  ];
 }
 
 export function showJsonArgs(planFile: string): string[] {

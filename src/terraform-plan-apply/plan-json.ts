@@ -46,9 +46,18 @@ export interface PlanDocument {
   [key: string]: unknown;
 }
 
+interface Expression {
+  constant_value?: unknown;
+  [key: string]: unknown;
+}
+
 interface ConfigModule {
   variables?: Record<string, { sensitive?: boolean; default?: unknown }>;
-  module_calls?: Record<string, { module?: ConfigModule; [key: string]: unknown }>;
+  outputs?: Record<string, { sensitive?: boolean; expression?: Expression; [key: string]: unknown }>;
+  module_calls?: Record<
+    string,
+    { module?: ConfigModule; expressions?: Record<string, Expression>; [key: string]: unknown }
+  >;
   [key: string]: unknown;
 }
 
@@ -93,6 +102,31 @@ export function summarisePlan(plan: PlanDocument): PlanSummary {
     (c) => !(c.actions ?? []).every((a) => a === 'no-op'),
   ).length;
   return { counts, destructive, outputChanges };
+}
+
+/**
+ * Whether applying the plan changes anything, read from the plan itself rather than from an exit
+ * code a wrapper may have rewritten: its own `applyable` verdict (Terraform >= 1.8), else what
+ * -detailed-exitcode counts: any resource action but no-op, a move, an import, an output change,
+ * or drift in a refresh-only plan.
+ */
+export function planHasChanges(plan: PlanDocument): boolean {
+  if (typeof plan.applyable === 'boolean') return plan.applyable;
+  const acts = (c: Change | undefined) => (c?.actions ?? []).some((a) => a !== 'no-op');
+  const changes = plan.resource_changes ?? [];
+  if (changes.some((rc) => acts(rc.change) || rc.change?.importing)) return true;
+  if (changes.some((rc) => rc.previous_address && rc.previous_address !== rc.address)) return true;
+  if (Object.values(plan.output_changes ?? {}).some(acts)) return true;
+  return plan.plan_mode === 'refresh-only' && (plan.resource_drift ?? []).length > 0;
+}
+
+/**
+ * Root variables declared but absent from the plan's values: ephemeral ones (Terraform >= 1.10),
+ * which a saved plan does not keep, so apply must be given them again.
+ */
+export function ephemeralVariables(plan: PlanDocument): string[] {
+  const declared = Object.keys(plan.configuration?.root_module?.variables ?? {});
+  return declared.filter((name) => !(name in (plan.variables ?? {})));
 }
 
 export function totalChanges(counts: PlanCounts): number {
@@ -150,9 +184,14 @@ export function sensitiveVariableNames(plan: PlanDocument): string[] {
     .map(([name]) => name);
 }
 
-/** A sensitive variable's default is in the configuration section, in clear, in every module. */
+/**
+ * The configuration section holds literals in clear: a sensitive variable's default, the constant
+ * value of a sensitive output, and a constant passed to a child module's sensitive variable.
+ */
 function redactConfigModule(module: ConfigModule | undefined): ConfigModule | undefined {
   if (!module) return module;
+  const redactExpression = (e: Expression | undefined) =>
+    e && 'constant_value' in e ? { ...e, constant_value: redactedValue } : e;
   return {
     ...module,
     variables: module.variables
@@ -163,15 +202,44 @@ function redactConfigModule(module: ConfigModule | undefined): ConfigModule | un
           ]),
         )
       : undefined,
-    module_calls: module.module_calls
+    outputs: module.outputs
       ? Object.fromEntries(
-          Object.entries(module.module_calls).map(([name, call]) => [
+          Object.entries(module.outputs).map(([name, o]) => [
             name,
-            { ...call, module: redactConfigModule(call.module) },
+            o.sensitive ? { ...o, expression: redactExpression(o.expression) } : o,
           ]),
         )
       : undefined,
+    module_calls: module.module_calls
+      ? Object.fromEntries(
+          Object.entries(module.module_calls).map(([name, call]) => {
+            const childVariables = call.module?.variables ?? {};
+            const expressions = call.expressions
+              ? Object.fromEntries(
+                  Object.entries(call.expressions).map(([arg, e]) => [
+                    arg,
+                    childVariables[arg]?.sensitive ? redactExpression(e)! : e,
+                  ]),
+                )
+              : undefined;
+            return [name, { ...call, expressions, module: redactConfigModule(call.module) }];
+          }),
+        )
+      : undefined,
   };
+}
+
+/** The configuration's sensitive literals (see redactConfigModule), for masking. */
+function configSecrets(module: ConfigModule | undefined, into: Set<string>): void {
+  if (!module) return;
+  for (const v of Object.values(module.variables ?? {})) if (v.sensitive) leafStrings(v.default, into);
+  for (const o of Object.values(module.outputs ?? {})) if (o.sensitive) leafStrings(o.expression?.constant_value, into);
+  for (const call of Object.values(module.module_calls ?? {})) {
+    for (const [arg, e] of Object.entries(call.expressions ?? {})) {
+      if (call.module?.variables?.[arg]?.sensitive) leafStrings(e.constant_value, into);
+    }
+    configSecrets(call.module, into);
+  }
 }
 
 export function redactPlan(plan: PlanDocument): PlanDocument {
@@ -222,6 +290,7 @@ export function sensitiveStrings(plan: PlanDocument): string[] {
     collect(c.after, c.after_sensitive);
   }
   for (const name of sensitiveVariableNames(plan)) leafStrings(plan.variables?.[name]?.value, found);
+  configSecrets(plan.configuration?.root_module, found);
   return [...found];
 }
 

@@ -1,5 +1,127 @@
+import type { Outputs, SummaryContent } from '../../action-helpers/outputs.js';
 import { commentBodyLimit, commentMarker } from '../../action-helpers/pr-comment.js';
-import type { PlanCounts } from './plan-json.js';
+import type { Failure } from '../../action-helpers/run.js';
+import type { Binary } from './binary.js';
+import { bundleFiles } from './bundle.js';
+import type { LockInfo } from './diagnostics.js';
+import { variableLeaves, type InlineVariables, type Inputs } from './inputs.js';
+import type { PlanCounts, PlanSummary } from './plan-json.js';
+
+/** What a plan says, as the report needs it. */
+export interface PlanFacts {
+  hasChanges: boolean;
+  summary: PlanSummary;
+  text: string;
+}
+
+/** What the run learnt so far, for the outputs, the summary and the comment, whichever way it ends. */
+export interface Outcome {
+  inputs: Inputs;
+  binary?: Binary;
+  commit?: string;
+  awsAccount?: string | null;
+  plan?: PlanFacts;
+  bundleDir?: string;
+  planJson?: string;
+  planSha256?: string;
+  /** The plan store address the bundle was written to or read from. */
+  storedAt?: string;
+  /** A line saying how the run went, e.g. "Applied: 1 to add, ...". */
+  status?: string;
+  /** Why apply refused the bundle, one line each. */
+  differences?: string[];
+  applied?: boolean;
+  outputs?: Record<string, unknown>;
+  commentId?: number;
+  lock?: LockInfo;
+  failure?: Failure;
+}
+
+export function outputsOf(outcome: Outcome): Outputs {
+  const plan = outcome.plan;
+  const counts = Object.fromEntries(countNames.map((name) => [`${name}-count`, plan?.summary.counts[name]]));
+  return {
+    'has-changes': plan?.hasChanges,
+    ...counts,
+    'plan-bundle': outcome.bundleDir,
+    'plan-json': outcome.planJson,
+    'plan-sha256': outcome.planSha256,
+    outputs: outcome.outputs,
+    applied:
+      outcome.inputs.command === 'apply' || outcome.inputs.command === 'plan-apply'
+        ? Boolean(outcome.applied)
+        : undefined,
+    'comment-id': outcome.commentId,
+    'lock-info': outcome.lock ? { ...outcome.lock, created: outcome.lock.created?.toISOString() } : undefined,
+  };
+}
+
+/** The status line: what the run did, or for a failed run what it did and why it failed. */
+export function statusOf(outcome: Outcome): string {
+  if (!outcome.failure) return outcome.status ?? '';
+  const message = withoutVariables(outcome.failure.message, outcome.inputs.variables);
+  return `${outcome.status ? `${outcome.status} ` : ''}Failed (${outcome.failure.reason}): ${message}`;
+}
+
+/**
+ * A diagnostic may quote the inline variables file. The log masks its values; the summary and the
+ * comment are not masked by the runner, so the values are taken out here.
+ */
+function withoutVariables(text: string, variables: InlineVariables | undefined): string {
+  if (!variables) return text;
+  const leaves = variableLeaves(variables).sort((a, b) => b.length - a.length);
+  return leaves.reduce((result, leaf) => result.split(leaf).join('***'), text);
+}
+
+export function summaryOf(outcome: Outcome): SummaryContent {
+  const { inputs, plan, binary, commit } = outcome;
+  return {
+    heading: `terraform-plan-apply ${inputs.command}${inputs.dryRun ? ' (dry run)' : ''}: ${inputs.workingDirectoryLabel} in ${inputs.environment}`,
+    lines: [
+      statusOf(outcome),
+      ...(outcome.differences ?? []).map((difference) => `Differs from the plan: ${difference}`),
+      `Workspace ${inputs.workspace}${binary ? `, ${binary.name} ${binary.version}` : ''}${commit ? `, commit ${commit}` : ''}${outcome.awsAccount ? `, AWS account ${outcome.awsAccount}` : ''}.`,
+      ...(plan && plan.summary.destructive.length > 0
+        ? [`Destroys or replaces: ${listed(plan.summary.destructive)}`]
+        : []),
+      ...(outcome.bundleDir ? [`Plan bundle: ${outcome.bundleDir}`] : []),
+      ...(outcome.planSha256 ? [`Plan sha256: ${outcome.planSha256}`] : []),
+      ...(outcome.storedAt ? [`Plan store: ${outcome.storedAt}`] : []),
+    ],
+    table: plan ? { header: countNames, rows: [countNames.map((name) => plan.summary.counts[name])] } : undefined,
+    details: plan ? { summary: 'Plan', text: plan.text } : undefined,
+  };
+}
+
+/** A list of addresses that stays a line: the first hundred, then how many more (the plan has them all). */
+function listed(addresses: string[], max = 100): string {
+  const more = addresses.length - max;
+  return `${addresses.slice(0, max).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The run's page, for the comment to link to. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
+  return server && repo && runId ? `${server}/${repo}/actions/runs/${runId}` : undefined;
+}
+
+/** The comment's account of an outcome with a plan. */
+export function planReportOf(outcome: Outcome): PlanReport {
+  const { inputs, plan } = outcome;
+  return {
+    workingDirectory: inputs.workingDirectoryLabel,
+    environment: inputs.environment,
+    workspace: inputs.workspace,
+    binary: outcome.binary ? `${outcome.binary.name} ${outcome.binary.version}` : 'unknown binary',
+    commit: outcome.commit ?? 'unknown',
+    counts: plan?.summary.counts ?? { add: 0, change: 0, destroy: 0, replace: 0, move: 0, import: 0 },
+    destructive: plan?.summary.destructive ?? [],
+    status: statusOf(outcome),
+    planText: plan?.text ?? '(no plan: see the run)',
+    fullPlanAt: `the job summary and the plan bundle (${bundleFiles.text})`,
+    runUrl: runUrl(),
+  };
+}
 
 /** What the PR comment and the job summary say about one plan. */
 export interface PlanReport {
@@ -15,6 +137,7 @@ export interface PlanReport {
   planText: string;
   /** Where the full plan is when the comment had to shorten it. */
   fullPlanAt: string;
+  runUrl?: string;
 }
 
 export const countNames: (keyof PlanCounts)[] = ['add', 'change', 'destroy', 'replace', 'move', 'import'];
@@ -49,7 +172,7 @@ export function commentBody(report: PlanReport, limit = commentBodyLimit): strin
     `|${countNames.map(() => ' ---: |').join('')}`,
     `| ${countNames.map((name) => report.counts[name]).join(' | ')} |`,
     '',
-    `Workspace \`${report.workspace}\`, ${report.binary}, commit \`${report.commit}\`.`,
+    `Workspace \`${report.workspace}\`, ${report.binary}, commit \`${report.commit}\`.${report.runUrl ? ` [Run](${report.runUrl})` : ''}`,
     ...(report.destructive.length > 0
       ? ['', `**Destroys or replaces:** ${report.destructive.map((a) => `\`${a}\``).join(', ')}`]
       : []),
@@ -76,12 +199,4 @@ export function commentBody(report: PlanReport, limit = commentBodyLimit): strin
   const lastNewline = kept.lastIndexOf('\n');
   if (lastNewline > 0) kept = kept.slice(0, lastNewline);
   return wrap(`${kept}\n...`, notice(report.planText.length - kept.length));
-}
-
-/** Job summaries take up to 1 MiB; the plan text is cut well below that. */
-export const summaryPlanLimit = 900_000;
-
-export function summaryPlanText(text: string, fullPlanAt: string): string {
-  if (text.length <= summaryPlanLimit) return text;
-  return `${text.slice(0, summaryPlanLimit)}\n... (shortened; the full plan is in ${fullPlanAt})`;
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export interface RunOptions {
   /** The node binary: the machine's by default; the Node 24 one for runtime checks. */
   node?: string;
   timeoutMs?: number;
+  /** Called with the action's process once started, e.g. to send it the runner's cancel (SIGINT). */
+  onStart?: (child: ChildProcess) => void;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function runAction(
 
   const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>(
     (resolve) => {
-      execFile(
+      const child = execFile(
         options.node ?? process.execPath,
         [join(repoRoot, 'dist', action, 'index.js')],
         {
@@ -67,6 +69,7 @@ export async function runAction(
           resolve({ exitCode: code, stdout: out, stderr: err });
         },
       );
+      options.onStart?.(child);
     },
   );
   return {

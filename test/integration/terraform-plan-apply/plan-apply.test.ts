@@ -68,6 +68,17 @@ test('a bad input fails before anything runs, with one error naming the input', 
 
   const badJson = await runWith(binary, checkout, awsEnv, { environment: 'dev', variables: '{"name": ' });
   expect(badJson.errors).toEqual([expect.stringMatching(/Input 'variables': .*not valid JSON/)]);
+
+  // plan-bundle never replaces the checkout (which held .git), nor anything outside.
+  for (const [bundle, problem] of [
+    ['.', /holds the checkout/],
+    ['../../etc', /is outside the workspace/],
+  ] as const) {
+    const refused = await runWith(binary, checkout, awsEnv, { environment: 'dev', 'plan-bundle': bundle });
+    expect(refused.errors).toEqual([expect.stringMatching(new RegExp(`Input 'plan-bundle': .*${problem.source}`))]);
+  }
+  expect(existsSync(path.join(checkout.dir, '.git'))).toBe(true);
+  expect(existsSync(path.join(checkout.dir, 'main.tf'))).toBe(true);
 });
 
 test('a configuration the binary rejects fails with plan-failed and its message, and writes no bundle', async () => {
@@ -86,7 +97,10 @@ test('a configuration the binary rejects fails with plan-failed and its message,
   expect(run.outputs['failure-reason']).toBe('plan-failed');
   expect(run.errors).toEqual([expect.stringMatching(/plan failed \(exit code 1\):[\s\S]*instances/)]);
   expect(existsSync(bundle)).toBe(false);
-  expect(run.summary).toMatch(/Failed: /);
+  expect(run.summary).toMatch(/Failed \(plan-failed\): /);
+  // The diagnostic quotes the inline variables file: its values are masked in the log, cut from the summary.
+  expect(run.stdout.indexOf('::add-mask::many')).toBeLessThan(run.stdout.indexOf('[command]'));
+  expect(run.summary).not.toContain('many');
 });
 
 describe.each(binaries)('with $name', (binary: FoundBinary) => {
@@ -126,6 +140,7 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
     const run = await plan(bundle);
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);
+    const manifest = manifestOf(bundle);
     expect(run.outputs).toMatchObject({
       'has-changes': 'true',
       'add-count': '4',
@@ -134,8 +149,8 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
       'plan-bundle': bundle,
       'plan-json': path.join(bundle, 'plan.json'),
     });
-    const manifest = manifestOf(bundle);
     expect(manifest.bindings).toMatchObject({
+      awsAccount: '123456789012',
       commit: await checkout.git('rev-parse', 'HEAD'),
       environment: 'dev',
       workspace: 'default',
@@ -152,7 +167,10 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
     for (const text of [visibleLog(run), run.summary, planJson, readFileSync(path.join(bundle, 'plan.txt'), 'utf8')]) {
       expect(text).not.toContain(secret);
     }
+    // Every leaf of `variables` is masked before the binary first runs (a diagnostic may quote them).
     expect(run.stdout).toContain(`::add-mask::${secret}`);
+    expect(run.stdout.indexOf(`::add-mask::${secret}`)).toBeLessThan(run.stdout.indexOf('[command]'));
+    expect(run.outputs['plan-sha256']).toBe(manifest.plan.sha256);
     expect(run.summary).toContain('terraform_data.service will be created');
   });
 
@@ -164,12 +182,14 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
     expect(JSON.parse(run.outputs.outputs!)).toEqual({ service_name: 'web', instance_count: 2 });
     expect(visibleLog(run)).not.toContain(secret);
     expect(run.summary).toMatch(/Applied: 4 to add/);
+    expect(run.outputs.applied).toBe('true');
     expect(await stateOutputs()).toMatchObject({ service_name: 'web', instance_count: 2 });
 
     const again = await apply(bundle);
     expect(again.errors).toEqual([]);
     expect(again.exitCode).toBe(0);
     expect(again.summary).toMatch(/Already applied/);
+    expect(again.outputs.applied).toBe('false');
     expect(again.stdout).not.toMatch(/Apply complete/);
   });
 
@@ -197,8 +217,14 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
       expect(run.errors).toHaveLength(1);
       expect(run.errors[0]).toMatch(difference);
       expect(run.stdout).not.toMatch(/Apply complete/);
+      // Named in the summary, one line each.
+      expect(run.summary).toMatch(new RegExp(`Differs from the plan: ${difference.source}`));
     };
-    await refused(await apply(bundle, { environment: 'uat' }), /environment: planned dev, now uat/);
+    const otherEnvironment = await apply(bundle, { environment: 'uat', workspace: 'mistyped' });
+    await refused(otherEnvironment, /environment: planned dev, now uat/);
+    // Refused before init: a mistyped workspace is never created.
+    expect(otherEnvironment.stdout).not.toMatch(/\[command\]\S* init /);
+    expect(otherEnvironment.stdout).not.toMatch(/workspace select/);
 
     const tampered = path.join(bundles, 'tampered');
     cpSync(bundle, tampered, { recursive: true });
@@ -236,6 +262,18 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
     expect(run.outputs['failure-reason']).toBe('plan-stale');
     expect(run.errors[0]).toMatch(/stale.*1 to destroy/);
     expect(await stateOutputs()).toMatchObject({ instance_count: 4 });
+
+    // A bundle without changes, applied after the state moved, does not claim the state matches.
+    const four = { variables: JSON.stringify({ name: 'web', api_key: secret, instances: 4 }) };
+    const unchanged = path.join(bundles, 'unchanged-then-moved');
+    expect((await plan(unchanged, four)).outputs['has-changes']).toBe('false');
+    await execFileAsync(binary.path, ['state', 'rm', '-lock-timeout=20s', 'terraform_data.credential'], {
+      cwd: checkout.dir,
+      env: { ...process.env, ...awsEnv },
+    });
+    const moved = await apply(unchanged, four);
+    expect(moved.outputs['failure-reason']).toBe('plan-stale');
+    expect(moved.errors[0]).toMatch(/fresh plan shows 1 to add/);
   });
 
   test('a plan that destroys is blocked unless allow-destroy, at plan and at apply', async () => {

@@ -127,9 +127,9 @@ export class Checkout {
     this.dir = dir;
   }
 
-  static async create(parent: string, name: string): Promise<Checkout> {
+  static async create(parent: string, name: string, from = fixture): Promise<Checkout> {
     const dir = path.join(parent, name);
-    cpSync(fixture, dir, { recursive: true });
+    cpSync(from, dir, { recursive: true });
     const checkout = new Checkout(dir);
     await checkout.git('init', '-q', '-b', 'main');
     await checkout.commit('fixture');

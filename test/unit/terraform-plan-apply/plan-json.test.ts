@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../support/run-action.js';
 import {
+  ephemeralVariables,
+  planHasChanges,
   redact,
   redactedValue,
   redactPlan,
@@ -104,8 +106,66 @@ describe('a plan with sensitive values', () => {
   });
 
   test('sensitiveStrings finds every value to mask', () => {
-    expect(new Set(sensitiveStrings(plan))).toEqual(new Set(['k-123456', 'old-secret', 'new-secret']));
+    expect(new Set(sensitiveStrings(plan))).toEqual(new Set(['k-123456', 'old-secret', 'new-secret', 'child-default']));
   });
+});
+
+describe('sensitive literals in the configuration section', () => {
+  const plan: PlanDocument = {
+    configuration: {
+      root_module: {
+        outputs: {
+          token: { sensitive: true, expression: { constant_value: 'literal-token' } },
+          name: { expression: { constant_value: 'public-name' } },
+        },
+        module_calls: {
+          db: {
+            expressions: {
+              password: { constant_value: 'literal-password' },
+              size: { constant_value: 'small' },
+            },
+            module: { variables: { password: { sensitive: true }, size: {} } },
+          },
+        },
+      },
+    },
+  };
+
+  test('a sensitive output’s constant and a constant given to a sensitive module variable are redacted and masked', () => {
+    const redacted = JSON.stringify(redactPlan(plan));
+    expect(redacted).not.toContain('literal-token');
+    expect(redacted).not.toContain('literal-password');
+    expect(redacted).toContain('public-name');
+    expect(redacted).toContain('small');
+    expect(new Set(sensitiveStrings(plan))).toEqual(new Set(['literal-token', 'literal-password']));
+  });
+});
+
+describe('planHasChanges: from the plan itself, not from an exit code a wrapper rewrote', () => {
+  test.each<[string, PlanDocument, boolean]>([
+    ['the plan’s own verdict', { applyable: false, resource_changes: [{ change: { actions: ['create'] } }] }, false],
+    ['a create', { resource_changes: [{ change: { actions: ['create'] } }] }, true],
+    ['only no-ops', { resource_changes: [{ change: { actions: ['no-op'] } }] }, false],
+    [
+      'a move',
+      { resource_changes: [{ address: 'a.b', previous_address: 'a.c', change: { actions: ['no-op'] } }] },
+      true,
+    ],
+    ['an output change', { output_changes: { x: { actions: ['update'] } } }, true],
+    ['refresh-only drift', { plan_mode: 'refresh-only', resource_drift: [{ address: 'a.b' }] }, true],
+    ['nothing', {}, false],
+  ])('%s', (_name, plan, expected) => {
+    expect(planHasChanges(plan)).toBe(expected);
+  });
+});
+
+test('ephemeralVariables: declared at the root but not kept in the plan', () => {
+  expect(
+    ephemeralVariables({
+      variables: { name: { value: 'x' } },
+      configuration: { root_module: { variables: { name: {}, token: {} } } },
+    }),
+  ).toEqual(['token']);
 });
 
 // `show -json` of the service fixture's first plan, as each binary printed it (api_key left at its

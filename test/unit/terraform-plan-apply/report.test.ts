@@ -1,5 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { commentBody, summaryPlanText, type PlanReport } from '../../../src/terraform-plan-apply/report.js';
+import type { Inputs } from '../../../src/terraform-plan-apply/inputs.js';
+import {
+  commentBody,
+  outputsOf,
+  summaryOf,
+  type Outcome,
+  type PlanReport,
+} from '../../../src/terraform-plan-apply/report.js';
 
 const report = (planText: string, destructive: string[] = []): PlanReport => ({
   workingDirectory: 'infra',
@@ -48,9 +55,64 @@ describe('commentBody', () => {
   });
 });
 
-test('summaryPlanText keeps a plan under the job summary limit', () => {
-  expect(summaryPlanText('short', 'x')).toBe('short');
-  const long = summaryPlanText('a'.repeat(1_000_000), 'the bundle');
-  expect(long.length).toBeLessThan(1_000_000);
-  expect(long).toMatch(/shortened; the full plan is in the bundle\)$/);
+const outcome = (extra: Partial<Outcome> = {}): Outcome => ({
+  inputs: {
+    command: 'apply',
+    workingDirectoryLabel: 'infra',
+    environment: 'dev',
+    workspace: 'default',
+    dryRun: false,
+  } as Inputs,
+  ...extra,
+});
+
+describe('outputsOf and summaryOf', () => {
+  test('applied is false unless this run applied; lock-info is the lock as JSON', () => {
+    expect(outputsOf(outcome()).applied).toBe(false);
+    expect(outputsOf(outcome({ applied: true })).applied).toBe(true);
+    expect(outputsOf({ ...outcome(), inputs: { ...outcome().inputs, command: 'plan' } }).applied).toBeUndefined();
+    const created = new Date('2026-11-22T17:24:35.979Z');
+    expect(outputsOf(outcome({ lock: { id: 'x', who: 'me@host', created } }))['lock-info']).toEqual({
+      id: 'x',
+      who: 'me@host',
+      created: '2026-11-22T17:24:35.979Z',
+    });
+  });
+
+  test('a refused apply names every difference, and says why it failed', () => {
+    const summary = summaryOf(
+      outcome({
+        status: undefined,
+        differences: ['commit: planned a, now b', 'environment: planned dev, now uat'],
+        failure: { reason: 'plan-changed', message: 'Refusing to apply', expected: true },
+      }),
+    );
+    expect(summary.lines).toEqual(
+      expect.arrayContaining([
+        'Failed (plan-changed): Refusing to apply',
+        'Differs from the plan: commit: planned a, now b',
+        'Differs from the plan: environment: planned dev, now uat',
+      ]),
+    );
+  });
+
+  test('a destroy of thousands of resources stays one short line', () => {
+    const destructive = Array.from({ length: 5_000 }, (_, i) => `terraform_data.item[${i}]`);
+    const summary = summaryOf(
+      outcome({
+        plan: {
+          hasChanges: true,
+          text: '',
+          summary: { counts: report('').counts, destructive, outputChanges: 0 },
+        },
+      }),
+    );
+    const line = summary.lines!.find((l) => l.startsWith('Destroys or replaces'))!;
+    expect(line).toMatch(/terraform_data\.item\[99\] and 4900 more$/);
+  });
+});
+
+test('the comment links to the run', () => {
+  const body = commentBody({ ...report('x'), runUrl: 'https://github.com/o/r/actions/runs/1' });
+  expect(body).toContain('[Run](https://github.com/o/r/actions/runs/1)');
 });
