@@ -81451,7 +81451,15 @@ function buildArtifact(record, image, signature) {
         mediaType: manifestMediaTypes.ociManifest,
         artifactType: evidenceArtifactType,
         config: emptyConfig,
-        layers: [{ mediaType: recordMediaType(record.kind), digest: blobDigest, size: Buffer.byteLength(blob) }],
+        layers: [
+            {
+                mediaType: recordMediaType(record.kind),
+                digest: blobDigest,
+                size: Buffer.byteLength(blob),
+                // The file name `oras pull` saves the record under.
+                annotations: { 'org.opencontainers.image.title': `${record.kind}.json` },
+            },
+        ],
         subject: { mediaType: image.mediaType, digest: image.digest, size: image.size },
         annotations: manifestAnnotations,
     });
@@ -81509,10 +81517,19 @@ function factsOf(digest, artifactAnnotations) {
         signature,
     };
 }
-/** Evidence referrers of the kind asked for (all kinds when none), newest first by their annotation. */
+/**
+ * Evidence referrers of the kind asked for (all kinds when none), newest first by their annotation.
+ * Registries differ in what they copy from the manifest into the list: some give the config's media
+ * type as artifactType (go-containerregistry), some may leave annotations out. So an entry is kept
+ * when its artifactType or its kind annotation says evidence, or when it says nothing either way
+ * (then its manifest is read to know). The record itself is checked in any case.
+ */
 function selectReferrers(referrers, kind) {
+    const unsaid = (d) => (d.artifactType === undefined || d.artifactType === emptyConfig.mediaType) &&
+        d.annotations?.[annotations.kind] === undefined;
     return referrers
-        .filter((d) => d.artifactType === evidenceArtifactType && d.mediaType === manifestMediaTypes.ociManifest)
+        .filter((d) => d.mediaType === manifestMediaTypes.ociManifest)
+        .filter((d) => d.artifactType === evidenceArtifactType || d.annotations?.[annotations.kind] !== undefined || unsaid(d))
         .filter((d) => !kind || d.annotations?.[annotations.kind] === undefined || d.annotations[annotations.kind] === kind)
         .sort((a, b) => (b.annotations?.[annotations.created] ?? '').localeCompare(a.annotations?.[annotations.created] ?? ''))
         .slice(0, maxReferrers);
@@ -81584,6 +81601,8 @@ class EvidenceStore {
             if (!manifest)
                 return undefined;
             facts = factsFromManifest(manifest);
+            if (!facts.kind)
+                return undefined; // another tool's artifact
             if (manifest.digest !== descriptor.digest)
                 return this.drop(descriptor.digest, 'the manifest does not match its digest');
             if (kind && facts.kind !== kind)
@@ -81599,6 +81618,7 @@ class EvidenceStore {
     async copy(subject, target) {
         const found = await this.list(subject);
         return target.guard(`copy evidence for ${subject} to ${target.location}`, async () => {
+            await target.image(subject); // no evidence about an image the target does not hold
             const present = new Set((await target.referrers(subject)).map((d) => d.digest));
             const missing = [];
             // Oldest first, so the target's fallback index lists them in the order they were written.
@@ -81692,7 +81712,9 @@ class EvidenceStore {
     /** The referrers of an image: through the API, or from the `sha256-<hex>` index where there is none. */
     async referrers(subject) {
         if (this.referrersApi !== false) {
-            const listed = await this.registry.referrers(this.repository, subject, { artifactType: evidenceArtifactType });
+            // No artifactType filter asked of the registry: one that derives artifactType from the config
+            // (as go-containerregistry's does) would filter every record out. selectReferrers filters.
+            const listed = await this.registry.referrers(this.repository, subject);
             this.referrersApi = listed !== undefined;
             if (listed)
                 return listed;

@@ -7,11 +7,13 @@
 // overrides) is covered by the unit tests.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  BatchGetBuildsCommand,
   BatchGetProjectsCommand,
   CodeBuildClient,
   DeleteProjectCommand,
@@ -30,7 +32,11 @@ import {
   DeleteBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { unzipSync } from 'fflate';
@@ -52,6 +58,7 @@ const repository = `bpe-test-${runId}/codebuild`;
 const project = `build-push-ecr-bpe-test-${runId}-codebuild`;
 const logGroup = `/aws/codebuild/${project}`;
 const bucket = `bpe-test-${runId}`;
+const unversionedBucket = `bpe-test-${runId}-plain`;
 const serviceRole = 'arn:aws:iam::123456789012:role/codebuild-build-push-ecr';
 const sha = newSha();
 const s3 = () => new S3Client({ forcePathStyle: true });
@@ -60,7 +67,11 @@ const logs = () => new CloudWatchLogsClient({});
 let prepared: Manifest;
 let proxy: Awaited<ReturnType<typeof codebuildTimestampProxy>>;
 
-function codebuildRun(tag: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+function codebuildRun(
+  tag: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runAction(
     'build-push-ecr',
     {
@@ -73,8 +84,24 @@ function codebuildRun(tag: string, inputs: Record<string, string> = {}): Promise
       context: path.join(fixtures, 'app'),
       ...inputs,
     },
-    { env: { GITHUB_SHA: sha, AWS_ENDPOINT_URL_CODEBUILD: proxy.url }, timeoutMs: 120_000 },
+    { env: { GITHUB_SHA: sha, AWS_ENDPOINT_URL_CODEBUILD: proxy.url, ...env }, timeoutMs: 120_000 },
   );
+}
+
+/** The build the run started, as CodeBuild (moto) recorded it. */
+async function startedBuild(run: ActionRun) {
+  const id = /Started CodeBuild build (\S+)\./.exec(run.stdout)?.[1];
+  expect(id).toBeDefined();
+  // Through the proxy that fixes moto's timestamps for the SDK.
+  const client = new CodeBuildClient({ endpoint: proxy.url });
+  return (await client.send(new BatchGetBuildsCommand({ ids: [id!] }))).builds![0]!;
+}
+
+/** The context object the run uploaded or reused: s3://bucket/key, from its log line. */
+function contextKey(run: ActionRun): string {
+  const key = new RegExp(`the build context s3://${bucket}/(\\S+) \\(version`).exec(run.stdout)?.[1];
+  expect(key).toBeDefined();
+  return key!;
 }
 
 /** Waits for the action's build to exist, then does what the CodeBuild worker would: log and push. */
@@ -114,6 +141,8 @@ beforeAll(async () => {
   await useStack();
   proxy = await codebuildTimestampProxy();
   await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3().send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3().send(new CreateBucketCommand({ Bucket: unversionedBucket }));
   await logs().send(new CreateLogGroupCommand({ logGroupName: logGroup }));
   // The image "CodeBuild pushes": built from the same commit by the docker builder, under another tag.
   const prep = await runAction(
@@ -132,13 +161,16 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  const objects = await s3()
-    .send(new ListObjectsV2Command({ Bucket: bucket }))
-    .catch(() => undefined);
-  for (const o of objects?.Contents ?? []) await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }));
-  await s3()
-    .send(new DeleteBucketCommand({ Bucket: bucket }))
-    .catch(() => undefined);
+  for (const name of [bucket, unversionedBucket]) {
+    const versions = await s3()
+      .send(new ListObjectVersionsCommand({ Bucket: name }))
+      .catch(() => undefined);
+    for (const v of versions?.Versions ?? [])
+      await s3().send(new DeleteObjectCommand({ Bucket: name, Key: v.Key, VersionId: v.VersionId }));
+    await s3()
+      .send(new DeleteBucketCommand({ Bucket: name }))
+      .catch(() => undefined);
+  }
   await codebuild()
     .send(new DeleteProjectCommand({ name: project }))
     .catch(() => undefined);
@@ -155,7 +187,14 @@ afterAll(async () => {
 
 describe('builder: codebuild', () => {
   let run: ActionRun;
-  const lines = [`Step 1/3 : FROM local/busybox AS build ${runId}`, `pushed by the worker ${runId}`];
+  // What a Dockerfile's RUN can print into the build log: each would be a workflow command if echoed as is.
+  const hostile = [
+    `::set-output name=digest::sha256:${'0'.repeat(64)}`,
+    `::add-mask::${runId}`,
+    `  ::stop-commands::${runId}`,
+    `::error::forged by the build ${runId}`,
+  ];
+  const lines = [`Step 1/3 : FROM local/busybox AS build ${runId}`, ...hostile, `pushed by the worker ${runId}`];
 
   beforeAll(async () => {
     [run] = await Promise.all([codebuildRun('cb-1'), playWorker('cb-1', lines)]);
@@ -176,7 +215,31 @@ describe('builder: codebuild', () => {
   });
 
   test("streams the build's CloudWatch log lines into the job log", () => {
-    for (const line of lines) expect(run.stdout).toContain(`${line}\n`);
+    for (const line of lines.filter((l) => !hostile.includes(l))) expect(run.stdout).toContain(`${line}\n`);
+  });
+
+  test('a build log line cannot issue a workflow command: ::set-output, ::add-mask, ::stop-commands, ::error stay text', () => {
+    const printed = run.stdout.split('\n');
+    for (const line of hostile) {
+      // Shown, made inert by a zero-width space after the first colon, and nowhere as a command.
+      const start = line.length - line.trimStart().length;
+      expect(printed).toContain(`${line.slice(0, start + 1)}\u200b${line.slice(start + 1)}`);
+      expect(printed).not.toContain(line);
+    }
+    expect(printed.filter((l) => l.trimStart().startsWith('::') && l.includes(runId))).toEqual([]);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.digest).toBe(prepared.digest);
+  });
+
+  test("uploads the context with S3's SHA-256 checksum, and starts the build from that exact object version", async () => {
+    const key = contextKey(run);
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: 'ENABLED' }));
+    const body = await (
+      await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    ).Body!.transformToByteArray();
+    expect(head.ChecksumSHA256).toBe(createHash('sha256').update(body).digest('base64'));
+    expect(head.VersionId).toMatch(/^[\w-]{8,}$/);
+    expect((await startedBuild(run)).sourceVersion).toBe(head.VersionId);
   });
 
   test('uploads the context to S3 as a zip, under a key that is its content hash', async () => {
@@ -207,6 +270,61 @@ describe('builder: codebuild', () => {
     expect(failed.outputs['failure-reason']).toBe('image-missing');
     expect(failed.errors).toEqual([expect.stringContaining(`${repository}:cb-2 is not in the registry`)]);
     expect(failed.stdout).toContain('Reusing the build context');
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: contextKey(failed) }));
+    expect((await startedBuild(failed)).sourceVersion).toBe(head.VersionId);
+  }, 120_000);
+
+  test('an object replaced under the same key is not reused: the context goes up again, and the build starts from that version', async () => {
+    const key = contextKey(run);
+    const original = await (
+      await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+    ).Body!.transformToByteArray();
+    // Someone with write access to the bucket puts other content under the context's key.
+    await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'FROM evil' }));
+    const again = await codebuildRun('cb-4');
+    expect(again.stdout).toContain(
+      `s3://${bucket}/${key} was there without the zip's SHA-256: uploading the context again.`,
+    );
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const body = await (
+      await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: head.VersionId }))
+    ).Body!.transformToByteArray();
+    expect(Buffer.from(body).equals(Buffer.from(original))).toBe(true);
+    expect((await startedBuild(again)).sourceVersion).toBe(head.VersionId);
+  }, 120_000);
+
+  test('a bucket that keeps no versions is refused, naming codebuild-bucket', async () => {
+    const refused = await codebuildRun('cb-5', { 'codebuild-bucket': unversionedBucket });
+    expect(refused.outputs['failure-reason']).toBe('invalid-input');
+    expect(refused.errors).toEqual([
+      expect.stringMatching(
+        /^Input 'codebuild-bucket': .* does not keep object versions.* Accepted: a bucket with versioning enabled\.$/,
+      ),
+    ]);
+    expect(refused.stdout).not.toContain('Started CodeBuild build');
+  }, 120_000);
+
+  test('a link in the context to a secret outside it uploads the link, never the secret', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'bpe-ws-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'bpe-secret-'));
+    try {
+      const secret = `aws_secret_access_key = never-${runId}`;
+      writeFileSync(path.join(outside, 'credentials'), secret);
+      mkdirSync(path.join(workspace, 'ctx'));
+      writeFileSync(path.join(workspace, 'ctx', 'Dockerfile'), 'FROM scratch\nCOPY . /\n');
+      symlinkSync(path.join(outside, 'credentials'), path.join(workspace, 'ctx', 'credentials'));
+      const linked = await codebuildRun('cb-6', { context: 'ctx' }, { GITHUB_WORKSPACE: workspace });
+      const body = await (
+        await s3().send(new GetObjectCommand({ Bucket: bucket, Key: contextKey(linked) }))
+      ).Body!.transformToByteArray();
+      expect(Buffer.from(body).toString('latin1')).not.toContain(secret);
+      const files = unzipSync(body);
+      expect(Object.keys(files).sort()).toEqual(['Dockerfile', 'credentials']);
+      expect(Buffer.from(files.credentials!).toString()).toBe(path.join(outside, 'credentials'));
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   }, 120_000);
 
   test('a re-run after the build pushed skips CodeBuild altogether', async () => {

@@ -185,6 +185,30 @@ describe('tag conflict', () => {
   }, 180_000);
 });
 
+describe('untrusted build output', () => {
+  test('a RUN step printing ::set-output, ::add-mask, ::stop-commands or ::error issues no workflow command', async () => {
+    const repository = repoName('hostile');
+    const sha = newSha();
+    const run = await action(
+      { repository, 'create-repository': 'true', context: path.join(fixtures, 'hostile-output') },
+      sha,
+    );
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const printed = run.stdout.split('\n');
+    // The RUN step's lines are in the log, made inert (a zero-width space after the first character).
+    expect(printed).toContain(`:\u200b:set-output name=digest::sha256:${'0'.repeat(64)}`);
+    expect(printed).toContain(':\u200b:add-mask::hostile-mask');
+    expect(printed).toContain('   :\u200b:stop-commands::hostile-token');
+    expect(printed).toContain(':\u200b:error::forged by the build');
+    expect(printed).toContain('see #\u200b#[error]forged in the middle');
+    // No line the runner would read as a command came from the build: only the action's own.
+    const commands = printed.filter((line) => line.trimStart().startsWith('::') || line.includes('##['));
+    expect(commands.filter((line) => /hostile|forged|0{64}/.test(line))).toEqual([]);
+    expect(run.outputs.digest).toBe((await registryManifest(repository, sha))?.digest);
+  }, 180_000);
+});
+
 describe('failures that leave nothing behind', () => {
   test('a missing repository without create-repository fails before building', async () => {
     const repository = repoName('missing');

@@ -142,6 +142,42 @@ describe('readInputs', () => {
     }
   });
 
+  test.each([
+    ['a.b', 'a_b'],
+    ['npm', 'NPM'],
+    ['A-B', 'a.b'],
+    ['x', 'x'],
+  ])('secret ids %s and %s would share one variable: refused, values never shown', (first, second) => {
+    setInputs({ repository: 'team/api', context: app, secrets: `${first}=value-one\n${second}=value-two` });
+    let error: unknown;
+    try {
+      readInputs();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      `Input 'secrets': ids ${JSON.stringify(first)} and ${JSON.stringify(second)} collide. Accepted: id=value lines, the id of letters, digits, _ . - (ids must differ beyond case and punctuation).`,
+    );
+  });
+
+  test('ids that stay apart after normalisation are all kept', () => {
+    setInputs({ repository: 'team/api', context: app, secrets: 'a.b=1\nab=2\na_b_c=3' });
+    expect(readInputs().secrets.map((s) => s.key)).toEqual(['a.b', 'ab', 'a_b_c']);
+  });
+
+  test('a tag under the cache tag is refused: it would be mutable in an immutable repository', () => {
+    setInputs({ repository: 'team/api', context: app, tags: 'v1\nbuildcache-v1' });
+    expect(() => readInputs()).toThrow(
+      'Input \'tags\': "buildcache-v1" starts with the cache tag buildcache. Accepted: tags that do not start with cache-tag.',
+    );
+  });
+
+  test('dry-run and evidence-signing-key are read', () => {
+    setInputs({ repository: 'team/api', context: app, 'dry-run': 'true', 'evidence-signing-key': 'alias/evidence' });
+    expect(readInputs()).toMatchObject({ dryRun: true, evidenceSigningKey: 'alias/evidence' });
+  });
+
   test('without GITHUB_SHA the tags are required', () => {
     delete process.env.GITHUB_SHA;
     setInputs({ repository: 'team/api', context: app });
