@@ -269,7 +269,15 @@ export function buildArtifact(
     mediaType: manifestMediaTypes.ociManifest,
     artifactType: evidenceArtifactType,
     config: emptyConfig,
-    layers: [{ mediaType: recordMediaType(record.kind), digest: blobDigest, size: Buffer.byteLength(blob) }],
+    layers: [
+      {
+        mediaType: recordMediaType(record.kind),
+        digest: blobDigest,
+        size: Buffer.byteLength(blob),
+        // The file name `oras pull` saves the record under.
+        annotations: { 'org.opencontainers.image.title': `${record.kind}.json` },
+      },
+    ],
     subject: { mediaType: image.mediaType, digest: image.digest, size: image.size },
     annotations: manifestAnnotations,
   });

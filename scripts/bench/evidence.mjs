@@ -150,5 +150,12 @@ try {
   row('list', list.ms, bareRead.ms, 'of the bare reads');
   row('verified list', verifiedList.ms, bareRead.ms, 'of the bare reads (one GetPublicKey in all)');
 } finally {
+  // What the bench pushed: every tagged manifest, and what each fallback index lists.
+  for (const tag of await registry.tags(repository)) {
+    const manifest = await registry.manifest(repository, tag);
+    for (const digest of [...(manifest?.manifests ?? []).map((m) => m.digest), manifest?.digest].filter(Boolean)) {
+      await fetch(`${base}/manifests/${digest}`, { method: 'DELETE' });
+    }
+  }
   await session.client(KMSClient).send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
 }

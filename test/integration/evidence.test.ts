@@ -125,7 +125,25 @@ beforeAll(async () => {
   session = new AwsSession(process.env.AWS_REGION ?? 'us-east-1');
 }, 600_000);
 
+/**
+ * Deletes what a test pushed to a repository of the local registry: every tagged manifest and, for
+ * a fallback referrers index, every manifest it lists (blobs stay until the registry's GC).
+ */
+async function emptyRepository(repo: string): Promise<void> {
+  for (const tag of await registry.tags(repo)) {
+    const manifest = await registry.manifest(repo, tag);
+    const digests = [...(manifest?.manifests ?? []).map((m) => m.digest), manifest?.digest];
+    for (const digest of digests.filter((d): d is string => d !== undefined)) {
+      await fetch(`http://${registry.host}/v2/${repo}/manifests/${digest}`, {
+        method: 'DELETE',
+        signal: AbortSignal.timeout(10_000),
+      });
+    }
+  }
+}
+
 afterAll(async () => {
+  for (const repo of [repository, otherRepository]) await emptyRepository(repo);
   for (const key of keys) {
     await session.client(KMSClient).send(new ScheduleKeyDeletionCommand({ KeyId: key, PendingWindowInDays: 7 }));
   }

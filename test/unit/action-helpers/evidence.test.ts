@@ -140,6 +140,7 @@ describe('artifact format', () => {
           mediaType: 'application/vnd.eks-delivery.evidence.scan.v1+json',
           digest: artifact.blobDigest,
           size: Buffer.byteLength(artifact.blob),
+          annotations: { 'org.opencontainers.image.title': 'scan.json' },
         },
       ],
       subject: imageDescriptor,
