@@ -5,10 +5,12 @@
 //   list 50       EvidenceStore.list of the 50             vs  50 bare blob GETs, one after another
 //   signed write / verified list: the same with a KMS key (ECC_NIST_P256) on moto
 //   write without settle: writes with the fallback index's settle time switched off, to show its share
+//   write/list, referrers API: against go-containerregistry's registry with the referrers API (as ECR),
+//     in memory, so faster per request than the baseline's disk-backed registry: read it as "no index cost"
 // The module is compiled with swc into node_modules/.cache (the bench runs plain node, no jest).
 import { randomBytes, createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformFileSync } from '@swc/core';
@@ -137,6 +139,42 @@ try {
   const verifiedList = await timed(() => verifier.list(signedImage, 'scan'));
   if (verifiedList.result.filter((f) => f.signedBy).length !== count) throw new Error('not every record verified');
 
+  // The same with a registry that serves the referrers API (as ECR does): no index to keep.
+  const binary = execFileSync('bash', [join(root, 'scripts/ensure-referrers-registry.sh')], {
+    encoding: 'utf8',
+  }).trim();
+  const server = spawn(binary, [], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let apiWrite, apiList;
+  try {
+    const apiHost = await new Promise((resolve) => {
+      let text = '';
+      server.stdout.on('data', (chunk) => {
+        text += chunk;
+        const m = /listening on (\S+)/.exec(text);
+        if (m) resolve(m[1]);
+      });
+    });
+    const apiRegistry = new RegistryClient(apiHost, { timeoutMs: 10_000 });
+    const config = JSON.stringify({ architecture: 'amd64', os: 'linux' });
+    await apiRegistry.pushBlob(repository, config);
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: manifestMediaTypes.ociManifest,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(config), size: config.length },
+      layers: [],
+    });
+    const apiImage = (await apiRegistry.pushManifest(repository, 'v1', manifestMediaTypes.ociManifest, manifest))
+      .digest;
+    const apiStore = new EvidenceStore(apiRegistry, repository);
+    apiWrite = await timed(async () => {
+      for (let i = 0; i < count; i++) await apiStore.write('scan', apiImage, scan(i));
+    });
+    apiList = await timed(() => new EvidenceStore(apiRegistry, repository).list(apiImage, 'scan'));
+    if (apiList.result.length !== count) throw new Error(`listed ${apiList.result.length} of ${count} (API)`);
+  } finally {
+    server.kill('SIGTERM');
+  }
+
   const row = (name, ms, baseline, what) =>
     console.log(
       `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${(ms / count).toFixed(0).padStart(4)} ms/record  ${(ms / baseline).toFixed(1).padStart(5)}x  ${what}`,
@@ -146,9 +184,16 @@ try {
   row('write', write.ms, bareWrite.ms, 'of the bare pushes');
   row('write without settle', quickWrite.ms, bareWrite.ms, 'of the bare pushes (index read back once only)');
   row('signed write', signedWrite.ms, bareWrite.ms, 'of the bare pushes (one KMS Sign per record)');
+  row(
+    'write, referrers API',
+    apiWrite.ms,
+    bareWrite.ms,
+    'of the bare pushes (go-containerregistry registry, in memory)',
+  );
   row('bare read (baseline)', bareRead.ms, bareRead.ms, 'one blob GET per record, serial');
   row('list', list.ms, bareRead.ms, 'of the bare reads');
   row('verified list', verifiedList.ms, bareRead.ms, 'of the bare reads (one GetPublicKey in all)');
+  row('list, referrers API', apiList.ms, bareRead.ms, 'of the bare reads (go-containerregistry registry, in memory)');
 } finally {
   // What the bench pushed: every tagged manifest, and what each fallback index lists.
   for (const tag of await registry.tags(repository)) {
