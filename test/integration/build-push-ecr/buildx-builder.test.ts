@@ -34,7 +34,12 @@ const configs: string[] = [];
 
 // The stack's dockerd has no bridge network, and BuildKit's default network for RUN steps is the bridge;
 // `network: none` is what a hermetic build asks for anyway (this Dockerfile needs no network).
-async function action(inputs: Record<string, string>, sha: string, config: string = dockerConfig): Promise<ActionRun> {
+async function action(
+  inputs: Record<string, string>,
+  sha: string,
+  config: string = dockerConfig,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const result = await runAction(
     'build-push-ecr',
     {
@@ -52,6 +57,7 @@ async function action(inputs: Record<string, string>, sha: string, config: strin
         GITHUB_SERVER_URL: 'https://github.com',
         GITHUB_REPOSITORY: 'acme/shop',
         DOCKER_CONFIG: config,
+        ...env,
       },
       timeoutMs: 120_000,
     },
@@ -212,5 +218,23 @@ describe('buildx with a remote BuildKit: the registry cache is written, and read
     // buildx pushes an index (the image and its provenance attestation): the re-run still finds the commit.
     const again = await action(inputs, sha, remoteConfig);
     expect(again.outputs).toMatchObject({ digest: run.outputs.digest, skipped: 'true' });
+  }, 120_000);
+
+  test("a pull request reads the default branch's cache but writes only its own", async () => {
+    const shared = (await registryManifest(repository, 'buildcache'))!;
+    const run = await action(inputs, newSha(), remoteConfig, {
+      GITHUB_REF: 'refs/pull/5/merge',
+      GITHUB_EVENT_NAME: 'pull_request',
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.stdout).toContain(
+      `--cache-from type=registry,ref=${cacheRef()}-pr-5 --cache-from type=registry,ref=${cacheRef()} `,
+    );
+    expect(run.stdout).toContain(`--cache-to type=registry,ref=${cacheRef()}-pr-5,mode=max`);
+    expect(run.stdout).not.toContain(`--cache-to type=registry,ref=${cacheRef()},`);
+    expect((await registryManifest(repository, 'buildcache'))?.digest).toBe(shared.digest);
+    const own = await registryManifest(repository, 'buildcache-pr-5');
+    expect(own?.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+    digests.add(own!.digest);
   }, 120_000);
 });

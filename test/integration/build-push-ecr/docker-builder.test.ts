@@ -9,6 +9,7 @@ import {
   DescribeRepositoriesCommand,
   ECRClient,
   GetLifecyclePolicyCommand,
+  PutImageCommand,
 } from '@aws-sdk/client-ecr';
 import { runAction, type ActionRun } from '../../support/run-action.js';
 import {
@@ -154,6 +155,32 @@ describe('first build, re-run, more tags', () => {
     expect(again.exitCode).toBe(0);
     expect(again.outputs).toMatchObject({ digest: first.outputs.digest, skipped: 'true' });
   }, 120_000);
+
+  test('in the created repository the cache tag can be rewritten by every build, an image tag cannot move', async () => {
+    // What ECR's API (moto) does with the repository as created: the registry cache's tag is rewritten
+    // on each export, which ECR refuses in a plainly IMMUTABLE repository.
+    const manifest = (n: string) =>
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.buildkit.cacheconfig.v0', digest: `sha256:${n.repeat(64)}`, size: 1 },
+        layers: [],
+      });
+    const put = (tag: string, n: string) =>
+      ecr().send(
+        new PutImageCommand({
+          repositoryName: repository,
+          imageTag: tag,
+          imageManifest: manifest(n),
+          imageManifestMediaType: 'application/vnd.oci.image.manifest.v1+json',
+        }),
+      );
+    await put('buildcache', 'a');
+    await put('buildcache', 'b');
+    await put('buildcache-pr-7', 'c');
+    await put('buildcache-pr-7', 'd');
+    await expect(put(sha, 'e')).rejects.toMatchObject({ name: expect.stringMatching(/AlreadyExists/) });
+  });
 });
 
 describe('tag conflict', () => {
