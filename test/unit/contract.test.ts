@@ -130,7 +130,7 @@ describe.each(actions)('%s', (action) => {
 });
 
 test('the shared helpers raise only the shared reasons', async () => {
-  const { commonReasons, awsReasons, execReasons } = await import('../../action-helpers/reasons.js');
-  const shared: string[] = [...commonReasons, ...awsReasons, ...execReasons];
+  const { commonReasons, awsReasons, execReasons, evidenceReasons } = await import('../../action-helpers/reasons.js');
+  const shared: string[] = [...commonReasons, ...awsReasons, ...execReasons, ...evidenceReasons];
   expect(raisedReasons('action-helpers').filter((reason) => !shared.includes(reason))).toEqual([]);
 });
