@@ -65787,7 +65787,10 @@ function showJsonArgs(planFile) {
 function showTextArgs(planFile) {
     return ['show', '-no-color', planFile];
 }
-const outputJsonArgs = ['output', '-json', '-no-color'];
+/** OpenTofu reads the backend (which may use variables, early evaluation) for outputs too; Terraform takes none. */
+function outputJsonArgs(varFiles) {
+    return ['output', '-json', '-no-color', ...varFiles.map((file) => `-var-file=${file}`)];
+}
 const versionArgs = ['version', '-json'];
 
 // EXTERNAL MODULE: external "fs"
@@ -73207,7 +73210,8 @@ function refuseUntrustedEvent() {
 }
 /** Outputs marked sensitive are left out (and masked); the rest become one JSON object. */
 async function nonSensitiveOutputs(session) {
-    const { stdout } = await session.tf.run(outputJsonArgs, { echo: false, timeoutMs: 5 * 60_000 });
+    const varFiles = session.tf.name === 'tofu' ? session.varFiles : [];
+    const { stdout } = await session.tf.run(outputJsonArgs(varFiles), { echo: false, timeoutMs: 5 * 60_000 });
     const json = stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1) || '{}';
     const all = JSON.parse(json);
     const shown = {};

@@ -145,7 +145,8 @@ function refuseUntrustedEvent(): void {
 
 /** Outputs marked sensitive are left out (and masked); the rest become one JSON object. */
 async function nonSensitiveOutputs(session: Session): Promise<Record<string, unknown>> {
-  const { stdout } = await session.tf.run(outputJsonArgs, { echo: false, timeoutMs: 5 * 60_000 });
+  const varFiles = session.tf.name === 'tofu' ? session.varFiles : [];
+  const { stdout } = await session.tf.run(outputJsonArgs(varFiles), { echo: false, timeoutMs: 5 * 60_000 });
   const json = stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1) || '{}';
   const all = JSON.parse(json) as Record<string, { sensitive?: boolean; value?: unknown }>;
   const shown: Record<string, unknown> = {};

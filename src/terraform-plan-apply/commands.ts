@@ -85,6 +85,9 @@ export function showTextArgs(planFile: string): string[] {
   return ['show', '-no-color', planFile];
 }
 
-export const outputJsonArgs = ['output', '-json', '-no-color'];
+/** OpenTofu reads the backend (which may use variables, early evaluation) for outputs too; Terraform takes none. */
+export function outputJsonArgs(varFiles: readonly string[]): string[] {
+  return ['output', '-json', '-no-color', ...varFiles.map((file) => `-var-file=${file}`)];
+}
 
 export const versionArgs = ['version', '-json'];

@@ -254,6 +254,7 @@ describe(`the plan store on S3 with KMS, with ${first.name}`, () => {
   });
 
   test('dry-run verifies the bundle and says what it would apply, and applies nothing', async () => {
+    const three = { variables: JSON.stringify({ name: 'web', instances: 3 }) };
     const run = await runWith(
       first,
       checkout,
@@ -264,13 +265,14 @@ describe(`the plan store on S3 with KMS, with ${first.name}`, () => {
     // The tampered bundle of the test before is refused in a dry run too; plan again and dry-run that.
     expect(run.outputs['failure-reason']).toBe('invalid-bundle');
     expect(
-      (await runWith(first, checkout, awsEnv, inputs({ command: 'plan', 'plan-store': store }), { env })).errors,
+      (await runWith(first, checkout, awsEnv, inputs({ command: 'plan', 'plan-store': store, ...three }), { env }))
+        .errors,
     ).toEqual([]);
     const dry = await runWith(
       first,
       checkout,
       awsEnv,
-      inputs({ command: 'apply', 'plan-store': store, 'dry-run': 'true' }),
+      inputs({ command: 'apply', 'plan-store': store, 'dry-run': 'true', ...three }),
       { env },
     );
     expect(dry.errors).toEqual([]);
