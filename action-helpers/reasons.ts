@@ -15,3 +15,6 @@ export const execReasons = ['tool-missing', 'timeout', 'command-failed'] as cons
 
 /** Actions that write or read release evidence (action-helpers/evidence.ts). */
 export const evidenceReasons = ['evidence-failed'] as const;
+
+/** Actions that call GitHub's API and fail without it (action-helpers/github.ts, github-deployments.ts). */
+export const githubReasons = ['github-access'] as const;

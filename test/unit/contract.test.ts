@@ -130,7 +130,8 @@ describe.each(actions)('%s', (action) => {
 });
 
 test('the shared helpers raise only the shared reasons', async () => {
-  const { commonReasons, awsReasons, execReasons, evidenceReasons } = await import('../../action-helpers/reasons.js');
-  const shared: string[] = [...commonReasons, ...awsReasons, ...execReasons, ...evidenceReasons];
+  const { commonReasons, awsReasons, execReasons, evidenceReasons, githubReasons } =
+    await import('../../action-helpers/reasons.js');
+  const shared: string[] = [...commonReasons, ...awsReasons, ...execReasons, ...evidenceReasons, ...githubReasons];
   expect(raisedReasons('action-helpers').filter((reason) => !shared.includes(reason))).toEqual([]);
 });
