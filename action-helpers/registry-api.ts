@@ -4,10 +4,12 @@ import { withRetry } from './retry.js';
 /**
  * Reads and writes images through the OCI distribution API (the registry's data plane): which
  * digest a tag points at, the image's config (its labels), and adding a tag to a manifest already
- * stored. ECR, the local registry and any distribution v2 registry answer the same requests, so a
+ * stored; for release evidence (evidence.ts), small blobs and manifests pushed, referrers and tags
+ * listed. ECR, the local registry and any distribution v2 registry answer the same requests, so a
  * tag lookup always asks the registry images are pushed to and pulled from. ECR accepts its
  * authorization token as HTTP Basic credentials. Written on fetch because the protocol needed here
- * is four requests; the npm registry clients either pull in a container runtime or are unmaintained.
+ * is a handful of requests; the npm registry clients either pull in a container runtime or are
+ * unmaintained.
  */
 
 export const manifestMediaTypes = {
@@ -105,14 +107,6 @@ export class RegistryClient {
       manifest.body,
     );
     await ensureOk(response, `tag ${repository}:${tag}`);
-  }
-
-  /** Whether the repository holds a manifest with this digest (or tag). */
-  async hasManifest(repository: string, reference: string): Promise<boolean> {
-    const response = await this.request('HEAD', `/v2/${repository}/manifests/${reference}`, { Accept: accept });
-    if (response.status === 404) return false;
-    await ensureOk(response, `check manifest ${repository}@${reference}`);
-    return true;
   }
 
   /**
