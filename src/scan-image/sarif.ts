@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as core from '@actions/core';
+import { messageOf } from '../../action-helpers/errors.js';
 import { scoreOf, type Finding } from './findings.js';
 import { atOrAbove, type IgnoreRule, type Threshold, type Verdict } from './policy.js';
+import type { Outcome } from './report.js';
 
 /**
  * The gate's findings as a SARIF 2.1.0 log for code scanning: one rule per advisory, one result per
@@ -131,4 +135,37 @@ export function writeSarif(file: string, log: Json): void {
   mkdirSync(path.dirname(file), { recursive: true });
   // Compact: a log of 20,000 findings is written in a third of the time it takes indented.
   writeFileSync(file, `${JSON.stringify(log)}\n`);
+}
+
+/** The SARIF log is written whatever happened, so an upload step always finds it. */
+export function saveSarif(outcome: Outcome): string | undefined {
+  const digest = outcome.image?.digest;
+  const file =
+    outcome.inputs.sarifFile ??
+    path.join(process.env.RUNNER_TEMP || tmpdir(), `scan-image-${digest ? digest.slice(7, 19) : 'unresolved'}.sarif`);
+  const notification = outcome.failure
+    ? outcome.failure.message
+    : outcome.reused
+      ? `Verdict reused from evidence ${outcome.reused.artifactDigest}: findings were not read again.`
+      : outcome.verdict
+        ? undefined
+        : outcome.notes.join(' ') || undefined;
+  const log = sarifLog({
+    repository: outcome.inputs.image.repository,
+    digest,
+    verdict: outcome.verdict,
+    failOn: outcome.inputs.policy.failOn,
+    notification,
+    executionSuccessful:
+      !outcome.failure ||
+      outcome.failure.reason === 'vulnerabilities-found' ||
+      outcome.failure.reason === 'stale-ignores',
+  });
+  try {
+    writeSarif(file, log);
+    return file;
+  } catch (err) {
+    core.warning(`Could not write the SARIF log to ${file}: ${messageOf(err)}`);
+    return undefined;
+  }
 }

@@ -66,14 +66,12 @@ describe('source ecr, basic scanning', () => {
     expect(run.outputs.passed).toBeUndefined();
     expect(run.summary).toContain('has no ECR scan yet; a real run would start one');
     await expect(
-      stack
-        .ecr()
-        .send(
-          new DescribeImageScanFindingsCommand({
-            repositoryName: image.repository,
-            imageId: { imageDigest: image.digest },
-          }),
-        ),
+      stack.ecr().send(
+        new DescribeImageScanFindingsCommand({
+          repositoryName: image.repository,
+          imageId: { imageDigest: image.digest },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ScanNotFoundException' });
     expect(await records(image)).toEqual([]);
   });
@@ -307,6 +305,20 @@ describe('source report', () => {
     expect(again.outputs['evidence-digest']).toBe(run.outputs['evidence-digest']);
     expect(again.summary).toContain('already recorded');
     expect(await records(image)).toHaveLength(found.length);
+  });
+
+  test('dry run: the verdict is reported, the step does not fail on it, nothing is recorded', async () => {
+    const run = await scan({
+      image: `${image.repository}:${image.tag}`,
+      source: 'report',
+      reports: report('grype.json', image.digest, 'dry.json'),
+      'dry-run': 'true',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ passed: 'false', critical: '0', high: '2' });
+    expect(run.outputs['evidence-digest']).toBeUndefined();
+    expect(run.summary).toContain('A real run would fail (vulnerabilities-found)');
+    expect(run.summary).toContain('A real run would record the failed verdict');
   });
 
   test('a report about another image is refused', async () => {

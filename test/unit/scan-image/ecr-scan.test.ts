@@ -9,6 +9,7 @@ import {
   ECRServiceException,
   StartImageScanCommand,
   type DescribeImageScanFindingsCommandOutput,
+  type ScanStatus,
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readEcrScan } from '../../../src/scan-image/ecr-scan.js';
@@ -40,7 +41,7 @@ const page = (
   $metadata: {},
   repositoryName: image.repository,
   imageId: { imageDigest: image.digest },
-  imageScanStatus: { status, description: `status ${status}` },
+  imageScanStatus: { status: status as ScanStatus, description: `status ${status}` },
   ...more,
 });
 
@@ -61,7 +62,9 @@ const enhanced = (id: string, severity: string, fixedInVersion?: string) => ({
   },
 });
 
-beforeEach(() => ecrMock.reset());
+beforeEach(() => {
+  ecrMock.reset();
+});
 
 describe('readEcrScan', () => {
   test('enhanced findings over several pages, after PENDING became ACTIVE; no basic scan is started for an existing one', async () => {
