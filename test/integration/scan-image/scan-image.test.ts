@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeImageScanFindingsCommand } from '@aws-sdk/client-ecr';
+import { CreateKeyCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { EvidenceStore } from '../../../action-helpers/evidence.js';
 import { runAction, type ActionRun } from '../../support/run-action.js';
 import { useStack, setScanResult, type Stack, type TestImage } from './stack.js';
@@ -131,6 +132,40 @@ describe('source ecr, basic scanning', () => {
     expect(strict.exitCode).toBe(1);
     expect(strict.outputs).toMatchObject({ 'failure-reason': 'stale-ignores', passed: 'false' });
     expect(strict.errors[0]).toContain('CVE-2000-0001 (line 5)');
+  });
+});
+
+describe('source ecr, signed evidence (moto KMS)', () => {
+  const kms = () => new KMSClient({ region: 'us-east-1', endpoint: stack.env.AWS_ENDPOINT_URL });
+  let keyId: string;
+  beforeAll(async () => {
+    const key = await kms().send(
+      new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Description: 'scan-image test' }),
+    );
+    keyId = key.KeyMetadata!.KeyId!;
+  });
+  afterAll(async () => {
+    if (keyId)
+      await kms()
+        .send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
+        .catch(() => undefined);
+  });
+
+  test('with a signing key, only a verdict that key signed is reused', async () => {
+    const image = await stack.image('signed');
+    const ref = `${image.repository}:${image.tag}`;
+    const unsigned = await scan({ image: ref, 'fail-on': 'critical' });
+    expect(unsigned.outputs).toMatchObject({ passed: 'true', reused: 'false' });
+
+    const signed = await scan({ image: ref, 'fail-on': 'critical', 'evidence-signing-key': keyId });
+    expect(signed.outputs).toMatchObject({ passed: 'true', reused: 'false' });
+    expect(signed.summary).toContain('signed by arn:aws:kms:');
+    const found = await records(image);
+    expect(found).toHaveLength(2);
+
+    const again = await scan({ image: ref, 'fail-on': 'critical', 'evidence-signing-key': keyId });
+    expect(again.outputs).toMatchObject({ passed: 'true', reused: 'true' });
+    expect(await records(image)).toHaveLength(2);
   });
 });
 
