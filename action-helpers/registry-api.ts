@@ -189,7 +189,7 @@ export class RegistryClient {
   /**
    * The referrers of a manifest through the OCI 1.1 referrers API, following `Link` pages up to
    * `maxPages`, or undefined when the registry does not serve the API (distribution 2.8 answers
-   * 404 text/plain; a registry with the API never answers 404 for it).
+   * 404 text/plain; a registry with the API answers 404 only for a repository it does not have).
    */
   async referrers(
     repository: string,
@@ -202,7 +202,10 @@ export class RegistryClient {
     for (let page = 0; next && page < (options.maxPages ?? 20); page++) {
       const response = await this.request('GET', next, { Accept: manifestMediaTypes.ociIndex });
       if (response.status === 404 || response.status === 405) {
-        await response.body?.cancel();
+        // A registry with the API names the missing repository (NAME_UNKNOWN); one without it has
+        // no such route (distribution 2.8: text/plain `404 page not found`).
+        const text = await response.text().catch(() => '');
+        if (/"code"\s*:\s*"NAME_UNKNOWN"/.test(text)) return found;
         if (page === 0) return undefined;
         break;
       }

@@ -398,6 +398,10 @@ describe('a registry with the referrers API (as ECR)', () => {
       scanned.record,
     ]);
     expect(await new EvidenceStore(remote, repository).list(image)).toHaveLength(2);
+    // A repository the registry does not have: no referrers, the API is still there. distribution
+    // 2.8 has no API at all.
+    expect(await remote.referrers(`${repository}-none`, image)).toEqual([]);
+    expect(await registry.referrers(`${repository}-none`, image)).toBeUndefined();
   });
 
   test('copy across registries: from the tag schema (distribution) to the referrers API, signatures intact', async () => {

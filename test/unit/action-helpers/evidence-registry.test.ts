@@ -51,6 +51,15 @@ describe('referrers', () => {
     expect(await client().referrers('app', subject, { maxPages: 1 })).toHaveLength(1);
   });
 
+  test('a registry with the API and no such repository: none, not "no API"', async () => {
+    nock(origin)
+      .get(`/v2/app/referrers/${subject}`)
+      .reply(404, '{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}', {
+        'Content-Type': 'application/json',
+      });
+    expect(await client().referrers('app', subject)).toEqual([]);
+  });
+
   test.each([
     ['404 (distribution 2.8)', 404, 'text/plain', '404 page not found'],
     ['an answer that is not an index', 200, 'text/html', '<html></html>'],
