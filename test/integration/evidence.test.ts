@@ -103,10 +103,10 @@ async function addToIndex(image: string, manifest: string): Promise<void> {
   await registry.pushManifest(repository, referrersTag(image), manifestMediaTypes.ociIndex, JSON.stringify(index));
 }
 
-async function newKey(): Promise<string> {
+async function newKey(keySpec: 'ECC_NIST_P256' | 'RSA_2048' = 'ECC_NIST_P256'): Promise<string> {
   const key = await session.client(KMSClient).send(
     new CreateKeyCommand({
-      KeySpec: 'ECC_NIST_P256',
+      KeySpec: keySpec,
       KeyUsage: 'SIGN_VERIFY',
       Description: `evidence test ${runId}`,
     }),
@@ -307,6 +307,16 @@ describe('signed evidence with a KMS key (moto)', () => {
 
     const verified = await store({ verifier: kmsSigner(session, key) }).list(image, 'scan');
     expect(verified.map((v) => v.record.data.verdict)).toEqual(['failed']);
+  });
+
+  test('an RSA key signs with RSASSA_PSS_SHA_256, verified locally', async () => {
+    const image = await pushImage(repository, 'rsa');
+    const key = await newKey('RSA_2048');
+    const signed = await store({ signer: kmsSigner(session, key) }).write('scan', image, scan());
+    const artifact = JSON.parse((await registry.manifest(repository, signed.artifactDigest))!.body);
+    expect(artifact.annotations[annotations.signatureAlgorithm]).toBe('RSASSA_PSS_SHA_256');
+    const verified = await store({ verifier: kmsSigner(session, key) }).list(image, 'scan');
+    expect(verified.map((v) => v.signedBy)).toEqual([signed.signedBy]);
   });
 
   test('a key that cannot sign is refused with its reason', async () => {
