@@ -70547,6 +70547,11 @@ async function startScan(ecr, image) {
             lib_core/* info */.pq(`${image.repository}@${image.digest} was already scanned today: waiting for that scan.`);
             return false;
         }
+        // Enhanced scanning scans continuously and takes no manual scan: Inspector's is the one to wait for.
+        if (name === 'ValidationException') {
+            lib_core/* info */.pq(`ECR takes no manual scan of ${image.repository}@${image.digest} (${err.message}): waiting for the registry's own scan.`);
+            return false;
+        }
         if (name === 'UnsupportedImageTypeException') {
             throw new errors/* ActionFailure */.dR(`ECR cannot scan ${image.repository}@${image.digest}: ${err.message}`, 'scan-failed', { cause: err });
         }
@@ -70809,10 +70814,12 @@ async function withRetry(operation, options = {}) {
 /**
  * Reads and writes images through the OCI distribution API (the registry's data plane): which
  * digest a tag points at, the image's config (its labels), and adding a tag to a manifest already
- * stored. ECR, the local registry and any distribution v2 registry answer the same requests, so a
+ * stored; for release evidence (evidence.ts), small blobs and manifests pushed, referrers and tags
+ * listed. ECR, the local registry and any distribution v2 registry answer the same requests, so a
  * tag lookup always asks the registry images are pushed to and pulled from. ECR accepts its
  * authorization token as HTTP Basic credentials. Written on fetch because the protocol needed here
- * is four requests; the npm registry clients either pull in a container runtime or are unmaintained.
+ * is a handful of requests; the npm registry clients either pull in a container runtime or are
+ * unmaintained.
  */
 const manifestMediaTypes = {
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -70943,7 +70950,7 @@ class RegistryClient {
     /**
      * The referrers of a manifest through the OCI 1.1 referrers API, following `Link` pages up to
      * `maxPages`, or undefined when the registry does not serve the API (distribution 2.8 answers
-     * 404 text/plain; a registry with the API never answers 404 for it).
+     * 404 text/plain; a registry with the API answers 404 only for a repository it does not have).
      */
     async referrers(repository, digest, options = {}) {
         const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
@@ -70952,7 +70959,11 @@ class RegistryClient {
         for (let page = 0; next && page < (options.maxPages ?? 20); page++) {
             const response = await this.request('GET', next, { Accept: manifestMediaTypes.ociIndex });
             if (response.status === 404 || response.status === 405) {
-                await response.body?.cancel();
+                // A registry with the API names the missing repository (NAME_UNKNOWN); one without it has
+                // no such route (distribution 2.8: text/plain `404 page not found`).
+                const text = await response.text().catch(() => '');
+                if (/"code"\s*:\s*"NAME_UNKNOWN"/.test(text))
+                    return found;
                 if (page === 0)
                     return undefined;
                 break;

@@ -128,6 +128,13 @@ async function startScan(ecr: ECRClient, image: EcrImage): Promise<boolean> {
       core.info(`${image.repository}@${image.digest} was already scanned today: waiting for that scan.`);
       return false;
     }
+    // Enhanced scanning scans continuously and takes no manual scan: Inspector's is the one to wait for.
+    if (name === 'ValidationException') {
+      core.info(
+        `ECR takes no manual scan of ${image.repository}@${image.digest} (${(err as Error).message}): waiting for the registry's own scan.`,
+      );
+      return false;
+    }
     if (name === 'UnsupportedImageTypeException') {
       throw new ActionFailure(
         `ECR cannot scan ${image.repository}@${image.digest}: ${(err as Error).message}`,

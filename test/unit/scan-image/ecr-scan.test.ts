@@ -118,6 +118,22 @@ describe('readEcrScan', () => {
     expect(await readEcrScan(ecr, image, options)).toMatchObject({ started: false, findings: [] });
   });
 
+  test('a registry that takes no manual scan (enhanced): waits for its own scan to appear', async () => {
+    ecrMock
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(awsError('ScanNotFoundException'))
+      .rejectsOnce(awsError('ScanNotFoundException'))
+      .resolves(
+        page('ACTIVE', { imageScanFindings: { enhancedFindings: [enhanced('CVE-2024-0001', 'LOW', '3.0.14')] } }),
+      );
+    ecrMock.on(StartImageScanCommand).rejects(awsError('ValidationException'));
+    expect(await readEcrScan(ecr, image, options)).toMatchObject({
+      kind: 'ecr-enhanced',
+      started: false,
+      findings: [{ severity: 'low' }],
+    });
+  });
+
   test.each([
     ['UnsupportedImageTypeException from StartImageScan', 'scan-failed'],
     ['ImageNotFoundException from StartImageScan', 'image-not-found'],
