@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -210,7 +210,13 @@ function readAccess(clusterName: string | undefined, context: string | undefined
   } else if (raw) {
     const file = getPath('kubeconfig', { kind: 'file', allowOutsideWorkspace: true });
     const runnerTemp = process.env.RUNNER_TEMP;
-    if (file && !isInside(file, workspaceRoot()) && !(runnerTemp && isInside(file, runnerTemp))) {
+    // Symlinks resolved: a link in the workspace to a file elsewhere is elsewhere.
+    const real = file ? realpathSync(file) : '';
+    if (
+      file &&
+      !isInside(real, realpathSync(workspaceRoot())) &&
+      !(runnerTemp && isInside(real, realpathSync(runnerTemp)))
+    ) {
       throw new InputError(
         'kubeconfig',
         `${JSON.stringify(raw)} is outside the workspace and RUNNER_TEMP`,
