@@ -80059,10 +80059,12 @@ async function withRetry(operation, options = {}) {
 /**
  * Reads and writes images through the OCI distribution API (the registry's data plane): which
  * digest a tag points at, the image's config (its labels), and adding a tag to a manifest already
- * stored. ECR, the local registry and any distribution v2 registry answer the same requests, so a
+ * stored; for release evidence (evidence.ts), small blobs and manifests pushed, referrers and tags
+ * listed. ECR, the local registry and any distribution v2 registry answer the same requests, so a
  * tag lookup always asks the registry images are pushed to and pulled from. ECR accepts its
  * authorization token as HTTP Basic credentials. Written on fetch because the protocol needed here
- * is four requests; the npm registry clients either pull in a container runtime or are unmaintained.
+ * is a handful of requests; the npm registry clients either pull in a container runtime or are
+ * unmaintained.
  */
 const manifestMediaTypes = {
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -80116,14 +80118,6 @@ class RegistryClient {
             'Content-Type': manifest.mediaType,
         }, manifest.body);
         await ensureOk(response, `tag ${repository}:${tag}`);
-    }
-    /** Whether the repository holds a manifest with this digest (or tag). */
-    async hasManifest(repository, reference) {
-        const response = await this.request('HEAD', `/v2/${repository}/manifests/${reference}`, { Accept: accept });
-        if (response.status === 404)
-            return false;
-        await ensureOk(response, `check manifest ${repository}@${reference}`);
-        return true;
     }
     /**
      * Stores manifest bytes under a digest or a tag, and says what the registry answered: the digest
@@ -80201,7 +80195,7 @@ class RegistryClient {
     /**
      * The referrers of a manifest through the OCI 1.1 referrers API, following `Link` pages up to
      * `maxPages`, or undefined when the registry does not serve the API (distribution 2.8 answers
-     * 404 text/plain; a registry with the API never answers 404 for it).
+     * 404 text/plain; a registry with the API answers 404 only for a repository it does not have).
      */
     async referrers(repository, digest, options = {}) {
         const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
@@ -80210,7 +80204,11 @@ class RegistryClient {
         for (let page = 0; next && page < (options.maxPages ?? 20); page++) {
             const response = await this.request('GET', next, { Accept: manifestMediaTypes.ociIndex });
             if (response.status === 404 || response.status === 405) {
-                await response.body?.cancel();
+                // A registry with the API names the missing repository (NAME_UNKNOWN); one without it has
+                // no such route (distribution 2.8: text/plain `404 page not found`).
+                const text = await response.text().catch(() => '');
+                if (/"code"\s*:\s*"NAME_UNKNOWN"/.test(text))
+                    return found;
                 if (page === 0)
                     return undefined;
                 break;
@@ -85118,13 +85116,22 @@ const toPosix = (p) => p.split(external_node_path_.sep).join('/');
  * builder, the repository, and each target tag with the commit its image is proven built from.
  */
 async function survey(inputs, session, docker, signal) {
-    const builder = docker ? await detectDockerBuilder(signal) : undefined;
-    const buildx = builder === 'buildx' ? await inspectBuildx(signal) : undefined;
-    const repository = inputs.push ? await findRepository(session.client(client_ecr_dist_cjs/* ECRClient */.S70), inputs) : undefined;
-    const registry = await ecrRegistry(session, inputs.registry);
-    const tags = repository?.exists
-        ? await readTagStates(registry.client, inputs.repository, inputs.tags, builtFrom(registry.client, inputs, session))
-        : [];
+    // The Docker probes and the AWS look-ups are independent: run side by side, their fixed costs overlap.
+    const dockerFacts = async () => {
+        const builder = docker ? await detectDockerBuilder(signal) : undefined;
+        return { builder, buildx: builder === 'buildx' ? await inspectBuildx(signal) : undefined };
+    };
+    const registryFacts = async () => {
+        const [repository, registry] = await Promise.all([
+            inputs.push ? findRepository(session.client(client_ecr_dist_cjs/* ECRClient */.S70), inputs) : undefined,
+            ecrRegistry(session, inputs.registry),
+        ]);
+        const tags = repository?.exists
+            ? await readTagStates(registry.client, inputs.repository, inputs.tags, builtFrom(registry.client, inputs, session))
+            : [];
+        return { repository, registry, tags };
+    };
+    const [{ builder, buildx }, { repository, registry, tags }] = await Promise.all([dockerFacts(), registryFacts()]);
     const contextZip = inputs.builder === 'codebuild' && inputs.codebuild.source === 's3' ? zipOf(inputs) : undefined;
     const found = {
         registryHost: registry.host,

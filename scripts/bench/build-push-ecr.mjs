@@ -1,6 +1,10 @@
 // npm run bench build-push-ecr: the action's bundle against the local stack (moto, the registry, the
 // Docker engine with the classic builder), each figure beside a baseline measured in the same run.
-//   cold           first build and push of a new commit    vs  docker build --no-cache + docker push
+//   cold           first build and push of a new commit    vs  docker build --no-cache + docker push,
+//                  on the small image (4 MiB) and on a realistic one (120 MiB in 13 layers)
+//   fixed costs    a dry run of a new commit: node start, inputs, AWS auth, repository and tag look-ups,
+//                  the docker probe; what a cold build costs beyond docker build + push, less this, is
+//                  the work after the push (manifest check, PutImage record, build record)
 //   re-run         the same commit again (goal < 2 s, 0 B) vs  one ECR API call (DescribeRepositories)
 //   cache hit      a one-line change, layer cache used     vs  the same change with no-cache: true
 //   registry cache a one-line change on a fresh builder     vs  the same on a fresh builder, no-cache: true
@@ -40,8 +44,11 @@ const run = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const repository = `bench-${run}/app`;
 const baselineRepository = `bench-${run}/baseline`;
 const buildxRepository = `bench-${run}/buildx`;
+const largeRepository = `bench-${run}/large`;
 const context = mkdtempSync(join(tmpdir(), 'bpe-bench-'));
 cpSync(join(root, 'test/fixtures/build-push-ecr/bench'), context, { recursive: true });
+const largeContext = mkdtempSync(join(tmpdir(), 'bpe-bench-large-'));
+cpSync(join(root, 'test/fixtures/build-push-ecr/bench-large'), largeContext, { recursive: true });
 const newSha = () => randomBytes(20).toString('hex');
 
 function blobBytes() {
@@ -70,7 +77,15 @@ await new ECRClient({}).send(new DescribeRepositoriesCommand({ repositoryNames: 
 }
 
 function action(sha, inputs = {}, extraEnv = {}) {
-  const env = { ...process.env, GITHUB_SHA: sha, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '', ...extraEnv };
+  // The contexts are in the temporary folder: that is the workspace paths are confined to.
+  const env = {
+    ...process.env,
+    GITHUB_SHA: sha,
+    GITHUB_OUTPUT: '',
+    GITHUB_STEP_SUMMARY: '',
+    GITHUB_WORKSPACE: tmpdir(),
+    ...extraEnv,
+  };
   const all = { repository, context, registry: process.env.LOCAL_REGISTRY, 'create-repository': 'true', ...inputs };
   for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value;
   const out = spawnSync(process.execPath, [join(root, 'dist/build-push-ecr/index.js')], { env, encoding: 'utf8' });
@@ -147,18 +162,32 @@ const fmt = (s) => `${s.toFixed(2)} s`;
 const kib = (b) => `${(b / 1024).toFixed(0)} KiB`;
 const rows = [];
 try {
-  // Baseline for the cold build: the same image, built and pushed by hand.
-  const baseline = timed(() => {
-    const image = `${process.env.LOCAL_REGISTRY}/${baselineRepository}:cold`;
-    docker('build', '--no-cache', '--quiet', '--tag', image, context);
-    docker('push', '--quiet', image);
-  });
-  const cold = timed(() => action(newSha(), { 'no-cache': 'true' }));
+  // Cold builds, each against the same image built and pushed by hand (docker build --no-cache + push).
+  const coldBuild = (name, dir, inputs) => {
+    const baseline = timed(() => {
+      const image = `${process.env.LOCAL_REGISTRY}/${baselineRepository}:${name.replace(/\W+/g, '-')}`;
+      docker('build', '--no-cache', '--quiet', '--tag', image, dir);
+      docker('push', '--quiet', image);
+    });
+    const cold = timed(() => action(newSha(), { context: dir, 'no-cache': 'true', ...inputs }));
+    rows.push([
+      `cold build + push, ${name} (${kib(cold.bytes)})`,
+      fmt(cold.seconds),
+      kib(cold.bytes),
+      `${(cold.seconds / baseline.seconds).toFixed(2)}x docker build+push (${fmt(baseline.seconds)}); overhead ${fmt(cold.seconds - baseline.seconds)}`,
+    ]);
+    return cold.seconds - baseline.seconds;
+  };
+  coldBuild('small image', context, {});
+  const largeOverhead = coldBuild('realistic image', largeContext, { repository: largeRepository });
+  const fixed = timed(() =>
+    action(newSha(), { context: largeContext, repository: largeRepository, 'dry-run': 'true' }),
+  );
   rows.push([
-    'cold build + push',
-    fmt(cold.seconds),
-    kib(cold.bytes),
-    `${(cold.seconds / baseline.seconds).toFixed(2)}x docker build+push (${fmt(baseline.seconds)})`,
+    'fixed costs: a dry run (start, inputs, AWS auth, look-ups, docker probe)',
+    fmt(fixed.seconds),
+    kib(fixed.bytes),
+    `the rest of the realistic image's overhead, ${fmt(largeOverhead - fixed.seconds)}, is the work after the push`,
   ]);
 
   const sha = newSha();
@@ -218,7 +247,7 @@ try {
   for (const row of rows) console.log(row.join(' | '));
 } finally {
   const ecr = new ECRClient({});
-  for (const name of [repository, baselineRepository, buildxRepository]) {
+  for (const name of [repository, baselineRepository, buildxRepository, largeRepository]) {
     await ecr.send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(() => undefined);
   }
   const images = execFileSync('docker', ['image', 'ls', '--quiet', `${process.env.LOCAL_REGISTRY}/bench-${run}/*`], {
@@ -228,4 +257,5 @@ try {
     .filter(Boolean);
   if (images.length > 0) spawnSync('docker', ['image', 'rm', '--force', ...new Set(images)]);
   rmSync(context, { recursive: true, force: true });
+  rmSync(largeContext, { recursive: true, force: true });
 }

@@ -21,13 +21,22 @@ export async function survey(
   docker: DockerSession | undefined,
   signal: AbortSignal,
 ): Promise<{ found: Found; registry: EcrRegistry }> {
-  const builder = docker ? await detectDockerBuilder(signal) : undefined;
-  const buildx = builder === 'buildx' ? await inspectBuildx(signal) : undefined;
-  const repository = inputs.push ? await findRepository(session.client(ECRClient), inputs) : undefined;
-  const registry = await ecrRegistry(session, inputs.registry);
-  const tags = repository?.exists
-    ? await readTagStates(registry.client, inputs.repository, inputs.tags, builtFrom(registry.client, inputs, session))
-    : [];
+  // The Docker probes and the AWS look-ups are independent: run side by side, their fixed costs overlap.
+  const dockerFacts = async () => {
+    const builder = docker ? await detectDockerBuilder(signal) : undefined;
+    return { builder, buildx: builder === 'buildx' ? await inspectBuildx(signal) : undefined };
+  };
+  const registryFacts = async () => {
+    const [repository, registry] = await Promise.all([
+      inputs.push ? findRepository(session.client(ECRClient), inputs) : undefined,
+      ecrRegistry(session, inputs.registry),
+    ]);
+    const tags = repository?.exists
+      ? await readTagStates(registry.client, inputs.repository, inputs.tags, builtFrom(registry.client, inputs, session))
+      : [];
+    return { repository, registry, tags };
+  };
+  const [{ builder, buildx }, { repository, registry, tags }] = await Promise.all([dockerFacts(), registryFacts()]);
   const contextZip = inputs.builder === 'codebuild' && inputs.codebuild.source === 's3' ? zipOf(inputs) : undefined;
   const found: Found = {
     registryHost: registry.host,
