@@ -7,6 +7,10 @@ import { ActionFailure } from './errors.js';
  * and a timeout on every call. Separate from exec.ts because that one decodes and echoes everything,
  * which a 50,000-line `git diff -z` should not pay for. It imports no library, so an action can
  * start git from its first lines while the rest of its bundle loads.
+ *
+ * Callers put `--end-of-options` before the first revision or remote of every call: a value that
+ * reaches git from an event payload or an input can then never be read as an option
+ * (`--upload-pack=...`, `--output=...`), whatever validated it first.
  */
 export interface GitOptions {
   cwd?: string;
@@ -15,6 +19,8 @@ export interface GitOptions {
   /** Print the command line in the log (for the calls a reader wants to see, such as fetches). */
   echo?: boolean;
   timeoutMs?: number;
+  /** The run's abort signal: git is stopped when the runner cancels the job. */
+  signal?: AbortSignal;
   /** Variables added to the environment (credentials as GIT_CONFIG_* pairs, commit dates): never argv. */
   env?: Record<string, string>;
 }
@@ -49,6 +55,7 @@ export async function git(args: readonly string[], options: GitOptions = {}): Pr
     shell: false,
     timeout: options.timeoutMs ?? 300_000,
     killSignal: 'SIGTERM',
+    signal: options.signal,
   });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -65,6 +72,9 @@ export async function git(args: readonly string[], options: GitOptions = {}): Pr
   };
   if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new GitError('git was not found on PATH', result, 'tool-missing');
+  }
+  if (options.signal?.aborted) {
+    throw new GitError(`git ${args[0] ?? ''} was stopped: the run was cancelled`, result, 'cancelled');
   }
   if (code === null && child.signalCode) {
     throw new GitError(
@@ -90,62 +100,6 @@ export async function gitLine(args: readonly string[], options: GitOptions = {})
   return result.stdout.toString('utf8').trim();
 }
 
-export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed' | 'unmerged';
-
-export interface FileChange {
-  status: ChangeStatus;
-  /** The path at head (for a deletion, the path that was deleted). */
-  path: string;
-  /** For renames and copies: the path at base. */
-  previousPath?: string;
-}
-
-const statusByLetter: Record<string, ChangeStatus> = {
-  A: 'added',
-  M: 'modified',
-  D: 'deleted',
-  R: 'renamed',
-  C: 'copied',
-  T: 'type-changed',
-  U: 'unmerged',
-  X: 'unmerged',
-};
-
-/**
- * Parses `git diff --name-status -z` (or diff-tree): `STATUS\0path\0`, and for renames and copies
- * `R<score>\0old\0new\0`. Fields are split on NUL bytes before decoding, so a name with a newline,
- * a tab, quotes or non-ASCII bytes comes back exactly as git stored it.
- */
-export function parseNameStatusZ(output: Buffer): FileChange[] {
-  // One decode and one native split: a NUL byte is never part of a UTF-8 sequence, so splitting the
-  // decoded text is the same as decoding each field, and much faster for 50,000 of them.
-  const fields = output.toString('utf8').split('\0');
-  // Every field ends with a NUL, so the last piece of the split is empty.
-  if (fields[fields.length - 1] === '') fields.pop();
-  const changes: FileChange[] = [];
-  const n = fields.length;
-  let i = 0;
-  while (i < n) {
-    const code = fields[i++]!;
-    const status = statusByLetter[code[0] ?? ''];
-    if (!status) throw new Error(`unexpected git status ${JSON.stringify(code)} in diff output`);
-    const twoPaths = status === 'renamed' || status === 'copied';
-    if (i + (twoPaths ? 2 : 1) > n) throw new Error('truncated git diff output');
-    const path = fields[i++]!;
-    if (twoPaths) changes.push({ status, path: fields[i++]!, previousPath: path });
-    else changes.push({ status, path });
-  }
-  return changes;
-}
-
-/** Splits NUL-terminated names (`ls-tree -z --name-only`, `diff --name-only -z`). */
-export function splitZ(output: Buffer): string[] {
-  return output
-    .toString('utf8')
-    .split('\0')
-    .filter((name) => name !== '');
-}
-
 /** A full commit SHA (SHA-1 or SHA-256). */
 export function isFullSha(value: string): boolean {
   return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
@@ -154,24 +108,4 @@ export function isFullSha(value: string): boolean {
 /** The all-zero SHA GitHub sends as `before` for a new branch and as `after` for a deleted one. */
 export function isNullSha(value: string | undefined): boolean {
   return value !== undefined && /^0+$/.test(value);
-}
-
-/**
- * `git diff-tree` arguments listing the files that differ between two commits, NUL-separated with
- * their status. Plumbing, so user settings such as diff.renames or diff.relative cannot change it;
- * renames (`-M`) only when asked: exact ones always, similar ones within git's rename limit.
- */
-export function diffTreeArgs(base: string, head: string, renames: boolean): string[] {
-  return [
-    'diff-tree',
-    '-r',
-    '-z',
-    '--name-status',
-    '--no-ext-diff',
-    '--ignore-submodules=none',
-    renames ? '-M' : '--no-renames',
-    base,
-    head,
-    '--',
-  ];
 }

@@ -7,7 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   classify: () => (/* binding */ classify),
+/* harmony export */   failureOf: () => (/* binding */ failureOf),
 /* harmony export */   reportFailure: () => (/* binding */ reportFailure),
 /* harmony export */   runAction: () => (/* binding */ runAction)
 /* harmony export */ });
@@ -19,14 +19,38 @@ __webpack_require__.r(__webpack_exports__);
  * Runs an action's main function and turns whatever it throws into a failed step: one `::error`
  * line, the `failure-reason` output, and a non-zero exit code. Mistakes the caller can fix never
  * print a stack trace; unexpected failures print theirs to the log (not the annotation) for bug reports.
+ *
+ * Cancelling a job sends SIGINT, then SIGTERM a few seconds later. Node's default for both is to
+ * exit at once, which would leave child processes (a terraform holding a state lock, a build)
+ * running. Instead the signal aborts `context.signal`; every child process and poll loop listens to
+ * it, stops cleanly, and the action ends with `failure-reason=cancelled`.
  */
 async function runAction(main) {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (controller.signal.aborted)
+            return;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal}: stopping.`);
+        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionFailure */ .dR(`The run was cancelled (${signal}).`, 'cancelled'));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
-        await main();
+        await main({ signal: controller.signal });
     }
     catch (err) {
-        reportFailure(err);
+        reportFailure(controller.signal.aborted ? cancelledUnlessFailure(err, controller.signal) : err);
     }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}
+/** After a cancel, whatever broke is reported as the cancel, unless it already says why it failed. */
+function cancelledUnlessFailure(err, signal) {
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionFailure */ .dR && err.reason !== 'internal' && err.reason !== 'command-failed')
+        return err;
+    return signal.reason;
 }
 // AWS answers these when the credentials are missing, wrong or lack a permission: the caller's to fix.
 const awsCallerErrors = {
@@ -38,27 +62,30 @@ const awsCallerErrors = {
     AccessDenied: 'aws-access-denied',
     AccessDeniedException: 'aws-access-denied',
 };
-function classify(err) {
-    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionFailure */ .dR)
-        return { reason: err.reason, callerCanFix: err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1 };
+/** What a thrown value means for the caller: the failure-reason, the message, whose fault. */
+function failureOf(err) {
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(err);
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionFailure */ .dR) {
+        return { reason: err.reason, message, expected: true };
+    }
     const name = err instanceof Error ? err.name : '';
     const awsReason = awsCallerErrors[name];
     if (awsReason)
-        return { reason: awsReason, callerCanFix: true };
-    return { reason: 'internal', callerCanFix: false };
+        return { reason: awsReason, message, expected: true };
+    return { reason: 'internal', message, expected: false };
 }
 function reportFailure(err) {
-    const { reason, callerCanFix } = classify(err);
+    const { reason, expected, message } = failureOf(err);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('failure-reason', reason);
     const stack = err instanceof Error ? err.stack : undefined;
-    if (stack && !callerCanFix && !(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionFailure */ .dR)) {
+    if (stack && !expected) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Unexpected failure; stack for the bug report:\n${stack}`);
     }
     else if (stack && _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .isDebug */ ._o()) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(stack);
     }
     // The workflow command escapes newlines, so even a multi-line message stays one `::error` line.
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(err));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
 }
 
 

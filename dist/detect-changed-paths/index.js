@@ -280,13 +280,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dR: () => (/* binding */ ActionFailure),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   j1: () => (/* binding */ ConfigurationError)
+/* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony export NotBuiltError */
 /**
  * Failures an action reports on purpose. Each carries a `reason`, a short enum value that becomes
  * the `failure-reason` output, so a workflow can branch on the class of failure without parsing text.
+ * An ActionFailure is expected (a bad input, a refused plan, a failed rollout): it is reported as one
+ * `::error` line, with its stack in the debug log only. Anything else thrown is a bug and is reported
+ * as `internal`, with its stack in the log for the bug report.
  */
 class ActionFailure extends Error {
     reason;
@@ -296,21 +298,11 @@ class ActionFailure extends Error {
         this.name = new.target.name;
     }
 }
-/**
- * A mistake in the caller's configuration (a bad input, a missing permission they must grant).
- * Reported as one `::error` line; the stack goes to the debug log only, because it would only
- * distract from what the caller has to change.
- */
-class ConfigurationError extends ActionFailure {
-    constructor(message, reason = 'invalid-input', options) {
-        super(message, reason, options);
-    }
-}
 /** An input whose value is not accepted: names the input, the problem and what is accepted. */
-class InputError extends ConfigurationError {
+class InputError extends ActionFailure {
     input;
     constructor(input, problem, accepted) {
-        super(`Input '${input}': ${problem}. Accepted: ${accepted}.`);
+        super(`Input '${input}': ${problem}. Accepted: ${accepted}.`, 'invalid-input');
         this.input = input;
     }
 }
@@ -336,13 +328,10 @@ function messageOf(err) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  jg: () => (/* binding */ diffTreeArgs),
   $Y: () => (/* binding */ git),
   JG: () => (/* binding */ gitLine),
   Wf: () => (/* binding */ isFullSha),
-  AA: () => (/* binding */ isNullSha),
-  rd: () => (/* binding */ parseNameStatusZ),
-  fs: () => (/* binding */ splitZ)
+  AA: () => (/* binding */ isNullSha)
 });
 
 // UNUSED EXPORTS: GitError
@@ -370,11 +359,12 @@ async function git(args, options = {}) {
         process.stdout.write(`[command] git ${args.join(' ')}\n`);
     const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...fixedConfig, ...args], {
         cwd: options.cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+        env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
         stdio: ['ignore', 'pipe', 'pipe'],
         shell: false,
         timeout: options.timeoutMs ?? 300_000,
         killSignal: 'SIGTERM',
+        signal: options.signal,
     });
     const stdout = [];
     const stderr = [];
@@ -392,6 +382,9 @@ async function git(args, options = {}) {
     if (error && error.code === 'ENOENT') {
         throw new GitError('git was not found on PATH', result, 'tool-missing');
     }
+    if (options.signal?.aborted) {
+        throw new GitError(`git ${args[0] ?? ''} was stopped: the run was cancelled`, result, 'cancelled');
+    }
     if (code === null && child.signalCode) {
         throw new GitError(`git ${args[0] ?? ''} did not finish within ${(options.timeoutMs ?? 300_000) / 1000}s`, result, 'timeout');
     }
@@ -408,6 +401,26 @@ async function gitLine(args, options = {}) {
         return undefined;
     return result.stdout.toString('utf8').trim();
 }
+/** A full commit SHA (SHA-1 or SHA-256). */
+function isFullSha(value) {
+    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
+}
+/** The all-zero SHA GitHub sends as `before` for a new branch and as `after` for a deleted one. */
+function isNullSha(value) {
+    return value !== undefined && /^0+$/.test(value);
+}
+
+
+/***/ }),
+
+/***/ 2805:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fs: () => (/* binding */ splitZ),
+/* harmony export */   jg: () => (/* binding */ diffTreeArgs),
+/* harmony export */   rd: () => (/* binding */ parseNameStatusZ)
+/* harmony export */ });
 const statusByLetter = {
     A: 'added',
     M: 'modified',
@@ -418,11 +431,7 @@ const statusByLetter = {
     U: 'unmerged',
     X: 'unmerged',
 };
-/**
- * Parses `git diff --name-status -z` (or diff-tree): `STATUS\0path\0`, and for renames and copies
- * `R<score>\0old\0new\0`. Fields are split on NUL bytes before decoding, so a name with a newline,
- * a tab, quotes or non-ASCII bytes comes back exactly as git stored it.
- */
+/** Parses `git diff --name-status -z`: `STATUS\0path\0`, and for renames and copies `R<score>\0old\0new\0`. */
 function parseNameStatusZ(output) {
     // One decode and one native split: a NUL byte is never part of a UTF-8 sequence, so splitting the
     // decoded text is the same as decoding each field, and much faster for 50,000 of them.
@@ -449,25 +458,18 @@ function parseNameStatusZ(output) {
     }
     return changes;
 }
-/** Splits NUL-terminated names (`ls-tree -z --name-only`, `diff --name-only -z`). */
+/** Splits NUL-terminated names (`ls-tree -z --name-only`). */
 function splitZ(output) {
     return output
         .toString('utf8')
         .split('\0')
         .filter((name) => name !== '');
 }
-/** A full commit SHA (SHA-1 or SHA-256). */
-function isFullSha(value) {
-    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
-}
-/** The all-zero SHA GitHub sends as `before` for a new branch and as `after` for a deleted one. */
-function isNullSha(value) {
-    return value !== undefined && /^0+$/.test(value);
-}
 /**
  * `git diff-tree` arguments listing the files that differ between two commits, NUL-separated with
  * their status. Plumbing, so user settings such as diff.renames or diff.relative cannot change it;
  * renames (`-M`) only when asked: exact ones always, similar ones within git's rename limit.
+ * `--end-of-options` keeps a revision that starts with `-` from ever being read as an option.
  */
 function diffTreeArgs(base, head, renames) {
     return [
@@ -478,6 +480,7 @@ function diffTreeArgs(base, head, renames) {
         '--no-ext-diff',
         '--ignore-submodules=none',
         renames ? '-M' : '--no-renames',
+        '--end-of-options',
         base,
         head,
         '--',
@@ -496,6 +499,8 @@ function diffTreeArgs(base, head, renames) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var _action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5984);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2805);
+
 
 
 
@@ -539,7 +544,7 @@ function startDiff(env, payload) {
         return undefined;
     const cwd = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(env.GITHUB_WORKSPACE || process.cwd(), env['INPUT_WORKING-DIRECTORY']?.trim() || '.');
     const renames = mentionsChangeTypes(env.INPUT_FILTERS?.trim() ?? '', cwd);
-    const result = (0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$Y)((0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .diffTreeArgs */ .jg)(base, head, renames), { cwd, allowFailure: true }).catch(() => undefined);
+    const result = (0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$Y)((0,_diff_js__WEBPACK_IMPORTED_MODULE_3__/* .diffTreeArgs */ .jg)(base, head, renames), { cwd, allowFailure: true }).catch(() => undefined);
     return { cwd, base, head, renames, result };
 }
 /** A guess at whether a group restricts change types; main.ts checks it against the parsed filters. */
@@ -563,8 +568,8 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 // The diff starts before the rest of the action loads (see early.ts); the two then run side by side.
 const early = (0,_early_js__WEBPACK_IMPORTED_MODULE_0__/* .startEarly */ .w)();
-const [{ runAction }, { run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3583)), Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(6), __nccwpck_require__.e(972)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9972))]);
-await runAction(() => run(early));
+const [{ runAction }, { run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3583)), Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1275))]);
+await runAction((context) => run(context, early));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

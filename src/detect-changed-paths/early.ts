@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { diffTreeArgs, git, isFullSha, isNullSha, type GitResult } from '../../action-helpers/git.js';
+import { git, isFullSha, isNullSha, type GitResult } from '../../action-helpers/git.js';
+import { diffTreeArgs } from './diff.js';
 
 /**
  * The first thing the action does, before the rest of its bundle (the toolkit, the YAML parser, the

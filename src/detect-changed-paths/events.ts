@@ -1,4 +1,5 @@
-import { isNullSha } from '../../action-helpers/git.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
+import { isFullSha, isNullSha } from '../../action-helpers/git.js';
 
 /**
  * Where the comparison starts and ends, chosen from the event that started the workflow (the payload
@@ -45,9 +46,26 @@ const pullRequestEvents = new Set([
   'pull_request_review_comment',
 ]);
 
+/**
+ * The commits a payload names reach git as revisions: each must be a full hex object id (or GitHub's
+ * all-zero id), never anything git could read as an option or a range. Returns it in lower case.
+ */
+function objectId(value: unknown, where: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && (isFullSha(value) || (isNullSha(value) && value.length >= 40))) {
+    return value.toLowerCase();
+  }
+  const shown = JSON.stringify(typeof value === 'string' && value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  throw new ActionFailure(
+    `The event's ${where} is ${shown}, not a commit SHA (40 or 64 hex digits): the payload is not one GitHub sent.`,
+    'invalid-event',
+  );
+}
+
 export function planBase(ctx: EventContext): BasePlan {
   const p = ctx.payload;
-  const defaultHead: CommitSpec = ctx.head ? { rev: ctx.head } : ctx.sha ? { sha: ctx.sha } : { rev: 'HEAD' };
+  const sha = objectId(ctx.sha, 'GITHUB_SHA');
+  const defaultHead: CommitSpec = ctx.head ? { rev: ctx.head } : sha ? { sha } : { rev: 'HEAD' };
 
   if (ctx.sinceDeployment) {
     return {
@@ -65,8 +83,8 @@ export function planBase(ctx: EventContext): BasePlan {
     const pr = record(p.pull_request);
     const base = record(pr.base);
     const head = record(pr.head);
-    const baseSha = str(base.sha);
-    const headSha = str(head.sha);
+    const baseSha = objectId(base.sha, 'pull_request.base.sha');
+    const headSha = objectId(head.sha, 'pull_request.head.sha');
     if (!baseSha) {
       return {
         kind: 'no-base',
@@ -86,8 +104,8 @@ export function planBase(ctx: EventContext): BasePlan {
 
   if (ctx.eventName === 'merge_group') {
     const group = record(p.merge_group);
-    const baseSha = str(group.base_sha);
-    const headSha = str(group.head_sha);
+    const baseSha = objectId(group.base_sha, 'merge_group.base_sha');
+    const headSha = objectId(group.head_sha, 'merge_group.head_sha');
     if (!baseSha) {
       return {
         kind: 'no-base',
@@ -106,8 +124,8 @@ export function planBase(ctx: EventContext): BasePlan {
   }
 
   if (ctx.eventName === 'push') {
-    const before = str(p.before);
-    const after = str(p.after);
+    const before = objectId(p.before, 'before');
+    const after = objectId(p.after, 'after');
     const ref = str(p.ref) ?? '';
     const head: CommitSpec = ctx.head ? defaultHead : after && !isNullSha(after) ? { sha: after } : defaultHead;
     if (p.deleted === true || isNullSha(after)) {

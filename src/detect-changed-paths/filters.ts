@@ -1,4 +1,5 @@
 import { ActionFailure } from '../../action-helpers/errors.js';
+import { compileGlob, GlobError } from './glob.js';
 import { parseSimpleYaml, type SimpleEntry } from './simple-yaml.js';
 
 /**
@@ -21,7 +22,10 @@ export const changeTypes: readonly ChangeType[] = ['added', 'modified', 'deleted
 
 export interface Group {
   name: string;
-  /** Globs a file must match one of (normalised: no leading ./, a trailing / means the folder). */
+  /**
+   * Globs a file must match one of (normalised: no leading ./, a trailing / means the folder). A group
+   * written with exclusions only includes `**`: everything except them.
+   */
   includes: string[];
   /** Globs (without the leading !) a file must match none of. */
   excludes: string[];
@@ -40,7 +44,9 @@ export interface Filters {
 
 /** Output names the action sets itself: a group may not take them. */
 export const fixedOutputs = ['changes', 'matrix', 'any-changed', 'base', 'head', 'failure-reason', 'missing-base'];
-const groupNamePattern = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const groupNamePattern = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+/** YAML anchors may repeat a list; past this many items in all, the filters are refused. */
+export const maxItems = 100_000;
 const ownKeys = new Set(['paths', 'change-types', 'depends-on']);
 
 /** `source` names where the text came from in messages: "filters" or "filters file .github/filters.yml". */
@@ -54,7 +60,7 @@ export async function parseFilters(text: string, source = 'filters'): Promise<Fi
     const at = line ? ` (line ${line})` : '';
     if (!groupNamePattern.test(name)) {
       throw new ActionFailure(
-        `${source}: group name ${JSON.stringify(name)}${at} is not valid: it becomes an output name, so use letters, digits, - and _, starting with a letter or _`,
+        `${source}: group name ${JSON.stringify(name.length > 80 ? `${name.slice(0, 77)}...` : name)}${at} is not valid: it becomes an output name, so use up to 100 letters, digits, - and _, starting with a letter or _`,
         'invalid-input',
       );
     }
@@ -100,7 +106,17 @@ async function parseWithLibrary(text: string, source: string): Promise<SimpleEnt
       'invalid-input',
     );
   }
-  const json = doc.toJS({ maxAliasCount: 10_000 }) as Record<string, unknown>;
+  let json: Record<string, unknown>;
+  try {
+    json = doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>;
+  } catch (err) {
+    // The yaml library's guard against exponential alias expansion ("billion laughs").
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new ActionFailure(
+      `${source}: the YAML anchors and aliases expand to more than ${maxItems} items (or nest too deeply): write the lists out`,
+      'invalid-input',
+    );
+  }
   return root.items.map((pair) => {
     const keyNode = pair.key as { value?: unknown; range?: [number, number, number] } | null;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -123,7 +139,7 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
       throw new ActionFailure(`${where}: the mapping form needs a 'paths' list`, 'invalid-input');
     rawPaths = fields.paths;
     if (fields['change-types'] !== undefined) {
-      const list = flatten(fields['change-types']);
+      const list = flatten(fields['change-types'], where);
       const bad = list.find((t) => typeof t !== 'string' || !(changeTypes as readonly string[]).includes(t));
       if (bad !== undefined || list.length === 0) {
         throw new ActionFailure(
@@ -134,7 +150,7 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
       changeTypeList = list as ChangeType[];
     }
     if (fields['depends-on'] !== undefined) {
-      const list = flatten(fields['depends-on']);
+      const list = flatten(fields['depends-on'], where);
       const bad = list.find((d) => typeof d !== 'string');
       if (bad !== undefined) throw new ActionFailure(`${where}: depends-on must list group names`, 'invalid-input');
       dependsOn = [...new Set(list as string[])].filter((d) => d !== name);
@@ -152,7 +168,7 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
   } else {
     rawPaths = value;
   }
-  const items = flatten(rawPaths);
+  const items = flatten(rawPaths, where);
   if (items.length === 0 || items.some((p) => typeof p !== 'string' && typeof p !== 'number')) {
     throw new ActionFailure(`${where}: expected a glob or a list of globs, such as services/api/**`, 'invalid-input');
   }
@@ -167,12 +183,34 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
       warnings.push(`${JSON.stringify(raw)} is empty and was ignored`);
       continue;
     }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(pattern)) {
+      throw new ActionFailure(
+        `${where}: the glob ${JSON.stringify(raw)} contains a control character (only tabs and line breaks can be part of a name to match)`,
+        'invalid-input',
+      );
+    }
+    try {
+      compileGlob(pattern);
+    } catch (err) {
+      if (!(err instanceof GlobError)) throw err;
+      throw new ActionFailure(
+        `${where}: the glob ${JSON.stringify(raw)} is not valid: ${err.message}`,
+        'invalid-input',
+      );
+    }
     const problem = neverMatches(pattern);
     if (problem) warnings.push(`${JSON.stringify(raw)} can never match: ${problem}`);
+    // `api: |` followed by globs on their own lines is one string, not a list.
+    if (/[\n\r]/.test(raw) && typeof item === 'string') {
+      warnings.push(
+        `${JSON.stringify(String(item))} is one glob over several lines: write a list (one "- glob" per line) for several globs`,
+      );
+    }
     (negated ? excludes : includes).push(pattern);
   }
-  if (includes.length === 0)
-    warnings.push('has no glob to include, only exclusions (!...), so no file can ever count for it');
+  // Exclusions only: everything except them, as the peer actions read such a group.
+  if (includes.length === 0 && excludes.length > 0) includes.push('**');
   return {
     group: {
       name,
@@ -186,10 +224,21 @@ function readGroup(name: string, value: unknown, where: string): { group: Group;
   };
 }
 
-function flatten(value: unknown): unknown[] {
-  if (value === null || value === undefined) return [];
-  if (!Array.isArray(value)) return [value];
-  return value.flatMap((v) => flatten(v));
+/** Nested lists (from anchors) as one list, refused past maxItems so that aliases cannot multiply it. */
+function flatten(value: unknown, where: string): unknown[] {
+  const out: unknown[] = [];
+  const visit = (v: unknown): void => {
+    if (v === null || v === undefined) return;
+    if (!Array.isArray(v)) {
+      if (out.push(v) > maxItems) {
+        throw new ActionFailure(`${where}: the list has more than ${maxItems} items`, 'invalid-input');
+      }
+      return;
+    }
+    for (const item of v) visit(item);
+  };
+  visit(value);
+  return out;
 }
 
 /** `./a/b` is `a/b`; `a/b/` means everything in the folder `a/b`. */

@@ -1,14 +1,7 @@
 import * as core from '@actions/core';
 import { ActionFailure, InputError } from '../../action-helpers/errors.js';
-import {
-  diffTreeArgs,
-  git,
-  gitLine,
-  isFullSha,
-  parseNameStatusZ,
-  splitZ,
-  type FileChange,
-} from '../../action-helpers/git.js';
+import { git, gitLine, isFullSha } from '../../action-helpers/git.js';
+import { diffTreeArgs, parseNameStatusZ, splitZ, type FileChange } from './diff.js';
 import type { CommitSpec } from './events.js';
 
 /**
@@ -22,6 +15,8 @@ export interface HistoryOptions {
   maxFetchDepth: number;
   /** First deepening step; each next step doubles. */
   firstStep?: number;
+  /** The run's abort signal, handed to every git call. */
+  signal?: AbortSignal;
 }
 
 export class History {
@@ -32,7 +27,7 @@ export class History {
   constructor(private readonly options: HistoryOptions) {}
 
   private run(args: readonly string[], allowFailure = true, echo = false) {
-    return git(args, { cwd: this.options.cwd, allowFailure, echo });
+    return git(args, { cwd: this.options.cwd, allowFailure, echo, signal: this.options.signal });
   }
 
   /** Whether the clone is shallow; fails with a clear message outside a git repository. */
@@ -41,6 +36,7 @@ export class History {
       const answer = await gitLine(['rev-parse', '--is-shallow-repository'], {
         cwd: this.options.cwd,
         allowFailure: true,
+        signal: this.options.signal,
       });
       if (answer === undefined) {
         throw new ActionFailure(
@@ -101,11 +97,12 @@ export class History {
     return gitLine(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
       cwd: this.options.cwd,
       allowFailure: true,
+      signal: this.options.signal,
     });
   }
 
   private async hasCommit(sha: string): Promise<boolean> {
-    const r = await this.run(['cat-file', '-e', `${sha}^{commit}`]);
+    const r = await this.run(['cat-file', '-e', '--end-of-options', `${sha}^{commit}`]);
     return r.exitCode === 0;
   }
 
@@ -116,7 +113,16 @@ export class History {
   private async fetch(refs: readonly string[], purpose: 'tree' | 'merge-base'): Promise<boolean> {
     const depth = (await this.isShallow()) ? ['--depth', String(purpose === 'tree' ? 1 : this.firstStep())] : [];
     const r = await this.run(
-      ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...depth, this.options.remote, ...refs],
+      [
+        'fetch',
+        '--no-tags',
+        '--no-recurse-submodules',
+        '--quiet',
+        ...depth,
+        '--end-of-options',
+        this.options.remote,
+        ...refs,
+      ],
       true,
       true,
     );
@@ -138,7 +144,10 @@ export class History {
     const max = this.options.maxFetchDepth;
     let step = this.firstStep();
     for (;;) {
-      const found = await gitLine(['merge-base', base, head], { cwd: this.options.cwd, allowFailure: true });
+      const found = await gitLine(['merge-base', '--end-of-options', base, head], {
+        cwd: this.options.cwd,
+        allowFailure: true,
+      });
       if (found) return found;
       if (!(await this.isShallow())) return undefined;
       if (max > 0 && this.deepened >= max) return undefined;
@@ -151,6 +160,7 @@ export class History {
           '--no-recurse-submodules',
           '--quiet',
           ...(unshallow ? ['--unshallow'] : [`--deepen=${size}`]),
+          '--end-of-options',
           this.options.remote,
           base,
           head,
@@ -178,7 +188,7 @@ export class History {
 
   /** Every file at head, as added: what "every group changed" is made of when there is no base. */
   async allFiles(head: string): Promise<FileChange[]> {
-    const r = await this.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', head], false);
+    const r = await this.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', head], false);
     return splitZ(r.stdout).map((path) => ({ status: 'added', path }));
   }
 }

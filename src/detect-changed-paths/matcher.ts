@@ -1,6 +1,7 @@
-import picomatch from 'picomatch';
-import type { ChangeStatus, FileChange } from '../../action-helpers/git.js';
+import { ActionFailure } from '../../action-helpers/errors.js';
+import type { ChangeStatus, FileChange } from './diff.js';
 import type { ChangeType, Group } from './filters.js';
+import { compileGlob, GlobError, type Meter } from './glob.js';
 
 /**
  * Matches changed files against every group's globs in time linear in the number of changed files.
@@ -81,7 +82,16 @@ export class GroupMatcher {
   private readonly candidateSerial: Int32Array;
   private readonly candidateRule: (Rule | undefined)[];
 
-  constructor(private readonly groups: readonly Group[]) {
+  /** Steps of glob matching so far, against a budget for the whole run (see glob.ts). */
+  readonly meter: Meter;
+
+  constructor(
+    private readonly groups: readonly Group[],
+    budget = 1_000_000_000,
+  ) {
+    const meter: Meter = { steps: 0, budget };
+    this.meter = meter;
+    const compile = (glob: string) => lazily(glob, meter);
     const rules = new Map<string, Rule>();
     const ruleFor = (glob: string): Rule => {
       let rule = rules.get(glob);
@@ -105,8 +115,8 @@ export class GroupMatcher {
             push(this.buckets, base, rule);
             maxDepth = Math.max(maxDepth, base.split('/').length);
             if (rest === '**') {
-              // Everything under the prefix matches `prefix/**`, and picomatch lets it match `prefix`
-              // itself: no regular expression to run.
+              // Everything under the prefix matches `prefix/**`, and so does `prefix` itself (as in
+              // picomatch): nothing to run.
               push(this.exact, base, rule);
               rule.test = always;
             }
@@ -230,6 +240,18 @@ export class GroupMatcher {
 
   /** Sorts changes into groups: one entry per group, in the order of the filters. */
   match(changes: readonly FileChange[]): GroupMatch[] {
+    try {
+      return this.matchAll(changes);
+    } catch (err) {
+      if (!(err instanceof GlobError)) throw err;
+      throw new ActionFailure(
+        `filters: matching the globs against ${changes.length} changed file(s) took more than ${this.meter.budget} steps: use fewer globs without a fixed folder in front (such as **/x*y*z), or simpler ones`,
+        'invalid-input',
+      );
+    }
+  }
+
+  private matchAll(changes: readonly FileChange[]): GroupMatch[] {
     const results: GroupMatch[] = this.groups.map(() => ({ files: [] }));
     const seenForChange = new Int32Array(this.groups.length).fill(-1);
     const found: number[] = [];
@@ -301,10 +323,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const always = (): boolean => true;
 
-/** Compiled on first use: a `prefix/**` glob, the usual kind, never needs its regular expression. */
-function compile(glob: string): (path: string) => boolean {
+/** Compiled on first use: a `prefix/**` glob, the usual kind, never needs it. */
+function lazily(glob: string, meter: Meter): (path: string) => boolean {
   let matcher: ((path: string) => boolean) | undefined;
-  return (path) => (matcher ??= picomatch(glob, { dot: true }))(path);
+  return (path) => (matcher ??= compileGlob(glob, meter))(path);
 }
 
 /**

@@ -178,3 +178,59 @@ describe('planBase, odd payloads', () => {
     });
   });
 });
+
+describe('commit SHAs from the payload are checked before git sees them', () => {
+  const hostile = [
+    '--output=/tmp/pwned',
+    '--upload-pack=touch /tmp/pwned',
+    'main',
+    'a'.repeat(39),
+    'HEAD~1',
+    'a..b',
+    'g'.repeat(40),
+  ];
+  test.each(hostile)('%s', (value) => {
+    const contexts: [EventContext, string][] = [
+      [{ eventName: 'push', payload: { ref: 'refs/heads/main', before: value, after: B, repository } }, 'before'],
+      [{ eventName: 'push', payload: { ref: 'refs/heads/main', before: A, after: value, repository } }, 'after'],
+      [
+        { eventName: 'pull_request', payload: { pull_request: { base: { sha: value }, head: { sha: B } } } },
+        'pull_request.base.sha',
+      ],
+      [
+        { eventName: 'pull_request', payload: { pull_request: { base: { sha: A }, head: { sha: value } } } },
+        'pull_request.head.sha',
+      ],
+      [
+        { eventName: 'merge_group', payload: { merge_group: { base_sha: value, head_sha: B } } },
+        'merge_group.base_sha',
+      ],
+      [
+        { eventName: 'merge_group', payload: { merge_group: { base_sha: A, head_sha: value } } },
+        'merge_group.head_sha',
+      ],
+      [{ eventName: 'workflow_dispatch', payload: {}, sha: value }, 'GITHUB_SHA'],
+    ];
+    for (const [ctx, where] of contexts) {
+      expect(() => planBase(ctx)).toThrow(
+        expect.objectContaining({
+          reason: 'invalid-event',
+          message: expect.stringContaining(`The event's ${where} is `),
+        }),
+      );
+    }
+  });
+
+  test('a SHA in upper case is the same commit', () => {
+    expect(planBase({ eventName: 'push', payload: { before: A.toUpperCase(), after: B } })).toMatchObject({
+      base: { sha: A },
+      head: { sha: B },
+    });
+  });
+
+  test('a number where a SHA belongs is refused too', () => {
+    expect(() => planBase({ eventName: 'push', payload: { before: 12, after: B } })).toThrow(
+      /The event's before is 12/,
+    );
+  });
+});

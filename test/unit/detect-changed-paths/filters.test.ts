@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { ActionFailure } from '../../../action-helpers/errors.js';
 import { neverMatches, normaliseGlob, parseFilters } from '../../../src/detect-changed-paths/filters.js';
 
 describe('parseFilters', () => {
@@ -112,15 +113,7 @@ describe('parseFilters', () => {
 
   test('globs that can never match are warnings, not errors', async () => {
     const { groups, warnings } = await parseFilters(
-      [
-        'api:',
-        '  - /services/api/**',
-        '  - services\\api\\**',
-        '  - ../x/**',
-        '  - a//b',
-        'docs:',
-        "  - '!**/*.md'",
-      ].join('\n'),
+      ['api:', '  - /services/api/**', '  - services\\api\\**', '  - ../x/**', '  - a//b'].join('\n'),
     );
     expect(groups[0]!.includes).toHaveLength(4);
     expect(warnings).toEqual([
@@ -128,8 +121,45 @@ describe('parseFilters', () => {
       'filters: group \'api\' (line 1): "services\\\\api\\\\**" can never match: folders are separated by /, not \\ (a backslash escapes the next character in a glob)',
       'filters: group \'api\' (line 1): "../x/**" can never match: git reports normalised paths, without . or .. segments',
       'filters: group \'api\' (line 1): "a//b" can never match: git paths never contain an empty folder name (//)',
-      "filters: group 'docs' (line 6): has no glob to include, only exclusions (!...), so no file can ever count for it",
     ]);
+  });
+
+  test('a group of exclusions only is "everything except these", said once in the log', async () => {
+    const { groups, warnings } = await parseFilters("rest:\n  - '!docs/**'\n  - '!**/*.md'\n");
+    expect(groups[0]).toMatchObject({ includes: ['**'], excludes: ['docs/**', '**/*.md'] });
+    expect(warnings).toEqual([]);
+  });
+
+  test('a group written as one string over several lines is a warning: it is one glob, not a list', async () => {
+    const { groups, warnings } = await parseFilters('api: |\n  services/api/**\n  libs/**\n');
+    expect(groups[0]!.includes).toEqual(['services/api/**\nlibs/**']);
+    expect(warnings).toEqual([
+      'filters: group \'api\' (line 1): "services/api/**\\nlibs/**\\n" is one glob over several lines: write a list (one "- glob" per line) for several globs',
+    ]);
+  });
+
+  test('a YAML alias bomb is an input error, and expanding it stops early', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${prev}`).join(', ')}]`,
+      );
+    }
+    const failure = await parseFilters(levels.join('\n')).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ActionFailure);
+    expect((failure as ActionFailure).reason).toBe('invalid-input');
+    expect((failure as Error).message).toMatch(/^filters: the YAML anchors and aliases expand to more than \d+ items/);
+  });
+
+  test('globs that cannot be matched in linear time, or that expand too far, are input errors naming the group', async () => {
+    await expect(parseFilters("api: ['services/+(a|b)/**']\n")).rejects.toThrow(
+      /^filters: group 'api' \(line 1\): the glob "services\/\+\(a\|b\)\/\*\*" is not valid: \+\(...\) is not supported/,
+    );
+    await expect(parseFilters("api: ['{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}/**']\n")).rejects.toThrow(
+      /expand to more than 256 globs/,
+    );
+    await expect(parseFilters(`api: ['${'a'.repeat(1001)}']\n`)).rejects.toThrow(/over 1000/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { diffTreeArgs, isFullSha, isNullSha, parseNameStatusZ, splitZ } from '../../../action-helpers/git.js';
+import { diffTreeArgs, parseNameStatusZ, splitZ } from '../../../src/detect-changed-paths/diff.js';
 
 const z = (...fields: string[]): Buffer => Buffer.from(fields.map((f) => `${f}\0`).join(''), 'utf8');
 
@@ -60,7 +60,7 @@ test('splitZ', () => {
   expect(splitZ(Buffer.alloc(0))).toEqual([]);
 });
 
-test('diffTreeArgs: plumbing, NUL-separated, renames only when asked, paths after --', () => {
+test('diffTreeArgs: plumbing, NUL-separated, renames only when asked, revisions after --end-of-options, paths after --', () => {
   expect(diffTreeArgs('A', 'B', false)).toEqual([
     'diff-tree',
     '-r',
@@ -69,25 +69,10 @@ test('diffTreeArgs: plumbing, NUL-separated, renames only when asked, paths afte
     '--no-ext-diff',
     '--ignore-submodules=none',
     '--no-renames',
+    '--end-of-options',
     'A',
     'B',
     '--',
   ]);
   expect(diffTreeArgs('A', 'B', true)).toContain('-M');
-});
-
-test.each([
-  ['a'.repeat(40), true],
-  ['A'.repeat(40), true],
-  ['a'.repeat(64), true],
-  ['a'.repeat(39), false],
-  ['main', false],
-])('isFullSha(%s) is %s', (value, expected) => {
-  expect(isFullSha(value)).toBe(expected);
-});
-
-test('isNullSha', () => {
-  expect(isNullSha('0'.repeat(40))).toBe(true);
-  expect(isNullSha('0'.repeat(39) + '1')).toBe(false);
-  expect(isNullSha(undefined)).toBe(false);
 });
