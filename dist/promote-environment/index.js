@@ -72062,7 +72062,7 @@ function reportFailure(err) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3583);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5094);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7160);
 
 
 await (0,_action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -72072,7 +72072,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5094:
+/***/ 7160:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72703,10 +72703,12 @@ async function withRetry(operation, options = {}) {
 /**
  * Reads and writes images through the OCI distribution API (the registry's data plane): which
  * digest a tag points at, the image's config (its labels), and adding a tag to a manifest already
- * stored. ECR, the local registry and any distribution v2 registry answer the same requests, so a
+ * stored; for release evidence (evidence.ts), small blobs and manifests pushed, referrers and tags
+ * listed. ECR, the local registry and any distribution v2 registry answer the same requests, so a
  * tag lookup always asks the registry images are pushed to and pulled from. ECR accepts its
  * authorization token as HTTP Basic credentials. Written on fetch because the protocol needed here
- * is four requests; the npm registry clients either pull in a container runtime or are unmaintained.
+ * is a handful of requests; the npm registry clients either pull in a container runtime or are
+ * unmaintained.
  */
 const manifestMediaTypes = {
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -72760,14 +72762,6 @@ class RegistryClient {
             'Content-Type': manifest.mediaType,
         }, manifest.body);
         await ensureOk(response, `tag ${repository}:${tag}`);
-    }
-    /** Whether the repository holds a manifest with this digest (or tag). */
-    async hasManifest(repository, reference) {
-        const response = await this.request('HEAD', `/v2/${repository}/manifests/${reference}`, { Accept: accept });
-        if (response.status === 404)
-            return false;
-        await ensureOk(response, `check manifest ${repository}@${reference}`);
-        return true;
     }
     /**
      * Stores manifest bytes under a digest or a tag, and says what the registry answered: the digest
@@ -72845,7 +72839,7 @@ class RegistryClient {
     /**
      * The referrers of a manifest through the OCI 1.1 referrers API, following `Link` pages up to
      * `maxPages`, or undefined when the registry does not serve the API (distribution 2.8 answers
-     * 404 text/plain; a registry with the API never answers 404 for it).
+     * 404 text/plain; a registry with the API answers 404 only for a repository it does not have).
      */
     async referrers(repository, digest, options = {}) {
         const query = options.artifactType ? `?artifactType=${encodeURIComponent(options.artifactType)}` : '';
@@ -72854,7 +72848,11 @@ class RegistryClient {
         for (let page = 0; next && page < (options.maxPages ?? 20); page++) {
             const response = await this.request('GET', next, { Accept: manifestMediaTypes.ociIndex });
             if (response.status === 404 || response.status === 405) {
-                await response.body?.cancel();
+                // A registry with the API names the missing repository (NAME_UNKNOWN); one without it has
+                // no such route (distribution 2.8: text/plain `404 page not found`).
+                const text = await response.text().catch(() => '');
+                if (/"code"\s*:\s*"NAME_UNKNOWN"/.test(text))
+                    return found;
                 if (page === 0)
                     return undefined;
                 break;
@@ -73393,7 +73391,15 @@ function buildArtifact(record, image, signature) {
         mediaType: manifestMediaTypes.ociManifest,
         artifactType: evidenceArtifactType,
         config: emptyConfig,
-        layers: [{ mediaType: recordMediaType(record.kind), digest: blobDigest, size: Buffer.byteLength(blob) }],
+        layers: [
+            {
+                mediaType: recordMediaType(record.kind),
+                digest: blobDigest,
+                size: Buffer.byteLength(blob),
+                // The file name `oras pull` saves the record under.
+                annotations: { 'org.opencontainers.image.title': `${record.kind}.json` },
+            },
+        ],
         subject: { mediaType: image.mediaType, digest: image.digest, size: image.size },
         annotations: manifestAnnotations,
     });
@@ -73552,6 +73558,7 @@ class EvidenceStore {
     async copy(subject, target) {
         const found = await this.list(subject);
         return target.guard(`copy evidence for ${subject} to ${target.location}`, async () => {
+            await target.image(subject); // no evidence about an image the target does not hold
             const present = new Set((await target.referrers(subject)).map((d) => d.digest));
             const missing = [];
             // Oldest first, so the target's fallback index lists them in the order they were written.
@@ -73645,7 +73652,9 @@ class EvidenceStore {
     /** The referrers of an image: through the API, or from the `sha256-<hex>` index where there is none. */
     async referrers(subject) {
         if (this.referrersApi !== false) {
-            const listed = await this.registry.referrers(this.repository, subject, { artifactType: evidenceArtifactType });
+            // No artifactType filter asked of the registry: one that derives artifactType from the config
+            // (as go-containerregistry's does) would filter every record out. selectReferrers filters.
+            const listed = await this.registry.referrers(this.repository, subject);
             this.referrersApi = listed !== undefined;
             if (listed)
                 return listed;
@@ -79279,22 +79288,22 @@ function toolkitFetch() {
     return defaults.request?.fetch ?? ((url, init) => fetch(url, init));
 }
 /**
- * Each attempt gets its own deadline. A cancelled run's request fails as an AbortError: Octokit
- * hands that error on without its request, which is what keeps plugin-retry from repeating it.
+ * Each attempt gets its own deadline. A cancelled run's request fails as an Error named AbortError:
+ * Octokit hands that error on without its request, which is what keeps plugin-retry from repeating it.
  */
 function fetchWithDeadline(base, timeoutMs, cancel) {
     return async (url, init) => {
-        const signals = [
-            AbortSignal.timeout(timeoutMs),
-            ...(cancel ? [cancel] : []),
-            ...(init.signal ? [init.signal] : []),
-        ];
+        const deadline = AbortSignal.timeout(timeoutMs);
+        const signals = [deadline, ...(cancel ? [cancel] : []), ...(init.signal ? [init.signal] : [])];
         try {
             return await base(url, { ...init, signal: AbortSignal.any(signals) });
         }
         catch (err) {
-            if (cancel?.aborted)
-                throw new DOMException('The run was cancelled.', 'AbortError');
+            if (cancel?.aborted) {
+                throw Object.assign(new Error('The run was cancelled.', { cause: cancel.reason }), { name: 'AbortError' });
+            }
+            if (deadline.aborted)
+                throw new Error(`GitHub did not answer within ${timeoutMs} ms`, { cause: err });
             throw err;
         }
     };
@@ -79325,9 +79334,154 @@ function githubAccessError(err, what, repo, permission) {
     const fix = rateLimited
         ? `GitHub's API rate limit was reached; try again later`
         : `the token needs \`${permission}\``;
-    return new ActionFailure(`Could not ${what} ${repo.owner}/${repo.repo} (HTTP ${status}): ${fix}.`, 'github-access', {
+    return new errors/* ActionFailure */.dR(`Could not ${what} ${repo.owner}/${repo.repo} (HTTP ${status}): ${fix}.`, 'github-access', {
         cause: err,
     });
+}
+
+;// CONCATENATED MODULE: ./lib/action-helpers/github-deployments.js
+
+/**
+ * The last successful deployment to an environment: deployments are listed newest first, and the
+ * first whose latest status is `success` wins (a newer one in progress, failed, errored or made
+ * inactive is passed over). Bounded: at most `maxDeployments` are examined, one status request each.
+ */
+async function lastSuccessfulDeployment(octokit, repo, environment, maxDeployments = 100) {
+    return mapped('list the deployments of', repo, 'permissions: deployments: read', async () => {
+        let examined = 0;
+        for (let page = 1; examined < maxDeployments; page++) {
+            const perPage = Math.min(100, maxDeployments);
+            const { data: deployments } = await octokit.rest.repos.listDeployments({
+                ...repo,
+                environment,
+                per_page: perPage,
+                page,
+            });
+            for (const d of deployments) {
+                if (examined >= maxDeployments)
+                    break;
+                examined++;
+                if ((await latestState(octokit, repo, d.id)) === 'success')
+                    return { deployment: deploymentOf(d), examined };
+            }
+            if (deployments.length < perPage)
+                break;
+        }
+        return { examined };
+    });
+}
+/**
+ * Records a deployment, or finds the one an earlier attempt of the same run recorded: same
+ * environment, same commit, same payload. GitHub is told not to merge the default branch into the
+ * ref and not to wait for commit statuses: the deployment already happened, this only records it.
+ */
+async function createDeployment(octokit, repo, request) {
+    return mapped('create a deployment in', repo, 'permissions: deployments: write', async () => {
+        const { data: existing } = await octokit.rest.repos.listDeployments({
+            ...repo,
+            environment: request.environment,
+            ...(/^[0-9a-f]{40}$/i.test(request.ref) ? { sha: request.ref } : { ref: request.ref }),
+            per_page: 100,
+        });
+        const wanted = canonicalJson(request.payload);
+        const same = existing.find((d) => canonicalJson(payloadOf(d.payload)) === wanted);
+        if (same)
+            return { deployment: deploymentOf(same), created: false };
+        const { data } = await octokit.rest.repos.createDeployment({
+            ...repo,
+            ref: request.ref,
+            environment: request.environment,
+            payload: request.payload,
+            description: request.description?.slice(0, 140),
+            auto_merge: false,
+            required_contexts: [],
+            ...(request.productionEnvironment === undefined ? {} : { production_environment: request.productionEnvironment }),
+        });
+        // 202 is GitHub's answer when it merged instead of deploying, which auto_merge: false rules out.
+        if (!('id' in data))
+            throw new Error(`GitHub did not record the deployment: ${data.message ?? 'no reason given'}`);
+        return { deployment: deploymentOf(data), created: true };
+    });
+}
+/**
+ * Adds a status to a deployment (GitHub keeps them all; the newest is the deployment's state), unless
+ * the newest already says the same: a re-run adds nothing.
+ */
+async function setDeploymentStatus(octokit, repo, deploymentId, status) {
+    const description = status.description?.slice(0, 140);
+    return mapped('set a deployment status in', repo, 'permissions: deployments: write', async () => {
+        const { data: newest } = await octokit.rest.repos.listDeploymentStatuses({
+            ...repo,
+            deployment_id: deploymentId,
+            per_page: 1,
+        });
+        const latest = newest[0];
+        if (latest?.state === status.state &&
+            (latest.description ?? '') === (description ?? '') &&
+            (latest.environment_url ?? '') === (status.environmentUrl ?? '')) {
+            return { created: false };
+        }
+        await octokit.rest.repos.createDeploymentStatus({
+            ...repo,
+            deployment_id: deploymentId,
+            state: status.state,
+            log_url: status.logUrl ?? runUrl(),
+            environment_url: status.environmentUrl,
+            description,
+        });
+        return { created: true };
+    });
+}
+/** The page of this workflow run, from the runner's environment, when it is known. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+async function latestState(octokit, repo, deploymentId) {
+    const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
+        ...repo,
+        deployment_id: deploymentId,
+        per_page: 100,
+    });
+    // Newest first as GitHub returns them; sorted anyway, so the order of the answer never matters.
+    return [...statuses].sort((a, b) => b.id - a.id)[0]?.state;
+}
+function deploymentOf(d) {
+    return {
+        id: d.id,
+        sha: d.sha,
+        ref: d.ref,
+        environment: d.environment,
+        createdAt: d.created_at,
+        payload: payloadOf(d.payload),
+    };
+}
+/** GitHub answers the payload as an object, or as the string it was given. */
+function payloadOf(payload) {
+    if (typeof payload === 'string') {
+        try {
+            payload = JSON.parse(payload);
+        }
+        catch {
+            return {};
+        }
+    }
+    return payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : {};
+}
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, v) => v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v);
+}
+async function mapped(what, repo, permission, call) {
+    try {
+        return await call();
+    }
+    catch (err) {
+        throw githubAccessError(err, what, repo, permission);
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/promote-environment/github-api.js
@@ -79335,55 +79489,21 @@ function githubAccessError(err, what, repo, permission) {
 
 async function recordGithubDeployment(octokit, request) {
     const repo = currentRepo();
-    return guard('record the GitHub deployment', async () => {
-        const existing = await octokit.rest.repos.listDeployments({
-            ...repo,
-            sha: request.ref,
-            environment: request.environment,
-            per_page: 100,
-        });
-        const same = existing.data.find((d) => payloadDigest(d.payload) === request.digest);
-        if (same)
-            return same.id;
-        const created = await octokit.rest.repos.createDeployment({
-            ...repo,
-            ref: request.ref,
-            environment: request.environment,
-            description: `Promote ${request.digest.slice(0, 19)} from ${request.sourceEnvironment}`,
-            payload: { digest: request.digest, image: request.image, from: request.sourceEnvironment },
-            auto_merge: false,
-            required_contexts: [],
-            transient_environment: false,
-        });
-        if (!('id' in created.data)) {
-            throw new errors/* ActionFailure */.dR(`GitHub did not create the deployment: ${created.data.message ?? ''}`, 'github-api-failed');
-        }
-        await octokit.rest.repos.createDeploymentStatus({
-            ...repo,
-            deployment_id: created.data.id,
-            state: 'success',
-            log_url: request.logUrl,
-            description: `${request.image}`.slice(0, 140),
-        });
-        return created.data.id;
+    const { deployment } = await createDeployment(octokit, repo, {
+        environment: request.environment,
+        ref: request.ref,
+        payload: { digest: request.digest, image: request.image, from: request.sourceEnvironment },
+        description: `Promoted ${request.digest.slice(0, 19)} from ${request.sourceEnvironment}`,
     });
+    await setDeploymentStatus(octokit, repo, deployment.id, { state: 'success', description: request.image });
+    return deployment.id;
 }
-function payloadDigest(payload) {
-    if (typeof payload === 'string') {
-        try {
-            return JSON.parse(payload).digest;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    return payload?.digest;
-}
+/** Opens the pull request, or finds the one an earlier run opened from the same branch. */
 async function openPullRequest(octokit, request) {
-    return guard('open the GitOps pull request', async () => {
+    const repo = { owner: request.owner, repo: request.repo };
+    try {
         const open = await octokit.rest.pulls.list({
-            owner: request.owner,
-            repo: request.repo,
+            ...repo,
             head: `${request.owner}:${request.head}`,
             base: request.base,
             state: 'open',
@@ -79393,21 +79513,13 @@ async function openPullRequest(octokit, request) {
             return { number: found.number, url: found.html_url, created: false };
         const created = await octokit.rest.pulls.create({ ...request, maintainer_can_modify: true });
         return { number: created.data.number, url: created.data.html_url, created: true };
-    });
+    }
+    catch (err) {
+        throw githubAccessError(err, 'open a pull request in', repo, 'permissions: pull-requests: write');
+    }
 }
 function client(token) {
     return githubClient(token);
-}
-async function guard(what, operation) {
-    try {
-        return await operation();
-    }
-    catch (err) {
-        if (err instanceof errors/* ActionFailure */.dR)
-            throw err;
-        const status = err.status;
-        throw new errors/* ActionFailure */.dR(`Could not ${what}: ${(0,errors/* messageOf */.bD)(err)}${status === 403 || status === 404 ? ' (check the token has deployments: write / pull-requests: write and contents: write)' : ''}`, 'github-api-failed', { cause: err });
-    }
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -79801,7 +79913,16 @@ async function getImageManifest(ecr, repository, reference) {
     };
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./lib/action-helpers/registry-copy.js
+
+
+
 
 
 
@@ -79943,13 +80064,8 @@ class ImageCopier {
                 controller.enqueue(chunk);
             },
         });
-        const patched = await this.request(this.to, 'PATCH', upload, {
-            headers: { 'Content-Type': 'application/octet-stream' },
-            body: source.body.pipeThrough(counter),
-            timeoutMs,
-        });
-        await patched.body?.cancel();
-        const next = patched.headers.get('location');
+        const patched = await this.upload(upload, external_node_stream_.Readable.fromWeb(source.body.pipeThrough(counter)), timeoutMs);
+        const next = patched.location;
         if (patched.status !== 202 || !next) {
             throw new CopyError(`Upload of ${blob.digest} refused: HTTP ${patched.status}.`, 'copy-failed');
         }
@@ -79961,6 +80077,36 @@ class ImageCopier {
             throw new CopyError(`Commit of blob ${blob.digest} refused: HTTP ${committed.status} ${text.slice(0, 200)}`.trim(), 'copy-failed');
         }
         this.stats.bytesCopied += counted;
+    }
+    /**
+     * The upload's PATCH through node:http(s) with a piped stream. Not fetch: undici reads a streamed
+     * request body as fast as it comes, without waiting for the socket, so a slow target made a whole
+     * layer pile up in memory (measured: a 400 MiB layer raised the peak RSS by ~390 MiB; piped, the
+     * peak stays flat). The pipe waits for the socket to drain before reading more from the source.
+     */
+    upload(url, body, timeoutMs) {
+        const ownHost = url.host === new URL(registry_copy_baseUrl(this.to.host)).host;
+        const headers = { 'Content-Type': 'application/octet-stream' };
+        if (this.to.authorization && ownHost)
+            headers.Authorization = this.to.authorization;
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
+        const send = url.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
+        return new Promise((resolve, reject) => {
+            const req = send(url, { method: 'PATCH', headers, signal }, (res) => {
+                res.resume();
+                res.once('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
+                res.once('error', reject);
+            });
+            req.once('error', (err) => {
+                body.destroy();
+                reject(this.options.signal?.aborted
+                    ? new errors/* ActionFailure */.dR('The copy was cancelled during an upload.', 'cancelled')
+                    : err);
+            });
+            body.once('error', (err) => req.destroy(err));
+            body.pipe(req);
+        });
     }
     async request(side, method, pathOrUrl, init) {
         const url = typeof pathOrUrl === 'string' ? new URL(pathOrUrl, registry_copy_baseUrl(side.host)) : pathOrUrl;
@@ -80495,7 +80641,6 @@ async function deploy(plan, inputs, outcome, signal) {
             digest,
             image: outcome.targetImage,
             sourceEnvironment: inputs.sourceEnvironment,
-            logUrl: runContext().url,
         });
     }
     if (inputs.gitops)

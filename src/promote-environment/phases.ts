@@ -99,7 +99,6 @@ export async function deploy(plan: Plan, inputs: Inputs, outcome: Outcome, signa
       digest,
       image: outcome.targetImage!,
       sourceEnvironment: inputs.sourceEnvironment,
-      logUrl: runContext().url,
     });
   }
   if (inputs.gitops) await updateGitops(inputs, outcome, targetName, digest);

@@ -1,10 +1,18 @@
-import { awsReasons, commonReasons, execReasons } from '../../action-helpers/reasons.js';
+import {
+  awsReasons,
+  commonReasons,
+  evidenceReasons,
+  execReasons,
+  githubReasons,
+} from '../../action-helpers/reasons.js';
 
 /** The `failure-reason` values of promote-environment (documented in action.yml and the README). */
 export const reasons = [
   ...commonReasons,
   ...awsReasons,
   ...execReasons,
+  ...evidenceReasons,
+  ...githubReasons,
   'image-not-found',
   'gate-not-scanned',
   'gate-scan-failed',
@@ -15,10 +23,8 @@ export const reasons = [
   'tag-conflict',
   'copy-failed',
   'digest-mismatch',
-  'evidence-failed',
   'gitops-conflict',
   'gitops-failed',
-  'github-api-failed',
 ] as const;
 
 export type Reason = (typeof reasons)[number];

@@ -65,7 +65,8 @@ describe('another registry', () => {
     expect(await tagDigest(second.host, repository, 'prod')).toBe(index.digest);
     expect(await tagDigest(second.host, repository, 'v2.0.0')).toBe(index.digest);
     const target = new RegistryClient(second.host);
-    for (const child of index.children) expect(await target.hasManifest(repository, child.digest)).toBe(true);
+    for (const child of index.children)
+      expect((await target.manifest(repository, child.digest))?.digest).toBe(child.digest);
     for (const blob of index.blobs) expect(await target.hasBlob(repository, blob)).toBe(true);
     expect(copyLine(first.summary)).toContain(`${index.blobs.length} blob(s) copied (${index.size} bytes), 0 mounted`);
     expect(copyLine(first.summary)).toContain('3 manifest(s) written');
