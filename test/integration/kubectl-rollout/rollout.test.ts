@@ -383,6 +383,33 @@ describe('failures before or without a previous revision', () => {
   }, 60_000);
 });
 
+describe('runtime', () => {
+  test('the bundle rolls out on Node 24, the runtime action.yml names', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { repoRoot } = await import('../../support/run-action.js');
+    const node24 = execFileSync('bash', [`${repoRoot}/scripts/ensure-node24.sh`], { encoding: 'utf8' }).trim();
+    const ns = await namespace(cluster, 'node24');
+    writeManifests(cluster, 'node24.yaml', [workload({ name: 'web', image: 'web' })]);
+    const { runAction } = await import('../../support/run-action.js');
+    const run = await runAction(
+      'kubectl-rollout',
+      {
+        kubeconfig: 'kubeconfig',
+        manifests: 'node24.yaml',
+        namespace: ns,
+        images: `web=${image(v1)}`,
+        'record-evidence': 'false',
+      },
+      { env: { GITHUB_WORKSPACE: cluster.workspace, KUBECONFIG: undefined }, node: node24, timeoutMs: 120_000 },
+    );
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.outputs.workloads!)).toEqual([
+      { kind: 'Deployment', name: 'web', namespace: ns, revision: '1', images: { app: image(v1) }, ready: true },
+    ]);
+  }, 180_000);
+});
+
 describe('dry runs and prune', () => {
   test('dry-run server reports what would change and changes nothing; prune removes what the manifests dropped', async () => {
     const ns = await namespace(cluster, 'prune');
