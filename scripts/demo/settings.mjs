@@ -236,15 +236,21 @@ async function printStatus(stackEnv, { bold, dim }, check) {
     const evidence = digest ? await evidenceOf(stackEnv.LOCAL_REGISTRY, digest).catch(() => []) : [];
     rows.push({ environment, digest, ready, evidence });
   }
-  console.log(`\n  ${bold('environment  running digest          ready   evidence recorded beside the digest')}`);
+  console.log(`\n  ${bold('environment  running digest            ready')}`);
   for (const r of rows) {
     const digest = r.digest ? `${r.digest.slice(0, 19)}...` : 'not deployed';
-    console.log(`  ${r.environment.padEnd(11)}  ${digest.padEnd(22)}  ${(r.ready || '-').padEnd(6)}`);
-    for (const record of r.evidence)
-      console.log(dim(`${' '.repeat(44)}${record.createdAt}  ${describeRecord(record)}`));
+    console.log(`  ${r.environment.padEnd(11)}  ${digest.padEnd(22)}  ${r.ready || '-'}`);
   }
-  const digests = new Set(rows.map((r) => r.digest));
-  if (digests.size === 1 && rows[0].digest)
+  // The evidence once per digest: usually one digest runs everywhere.
+  const shown = new Set();
+  for (const r of rows) {
+    if (!r.digest || shown.has(r.digest)) continue;
+    shown.add(r.digest);
+    console.log(`\n  ${bold(`evidence recorded beside ${r.digest.slice(0, 19)}...`)}`);
+    for (const record of r.evidence) console.log(`    ${dim(record.createdAt)}  ${describeRecord(record)}`);
+  }
+  if (shown.size === 1 && rows.every((r) => r.digest)) {
     console.log('\n  One digest in every environment: built once, promoted twice, never rebuilt.');
+  }
   return rows;
 }
