@@ -187,7 +187,7 @@ async function promote(inputs) {
     );
     peakKiB = Number(/peak-rss-kib=(\d+)/.exec(stderr)?.[1]);
   } catch (err) {
-    throw new Error(`promote-environment failed:\n${err.stdout}`);
+    throw new Error(`promote-environment failed:\n${err.stdout}`, { cause: err });
   }
   return { summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'), peakMiB: peakKiB / 1024 };
 }
