@@ -73224,17 +73224,24 @@ const paths = [
     '$.runs.*.results.*',
     '$.runs.*.properties',
 ];
-/** Reads one Trivy JSON, Grype JSON or SARIF 2.1.0 file, streaming; the format is detected from its keys. */
-async function readReport(file, label) {
+/**
+ * Reports up to this size are parsed whole: V8's JSON.parse is several times faster than any streaming
+ * tokenizer, and holds about four times the file at most (~250 MiB). Larger ones are streamed, so the
+ * memory a report can take is bounded whatever its size.
+ */
+const wholeParseMaxBytes = 64 * 1024 * 1024;
+/** Reads one Trivy JSON, Grype JSON or SARIF 2.1.0 file; the format is detected from its keys. */
+async function readReport(file, label, options = {}) {
     const top = {};
     const trivy = [];
     const grype = [];
     const runs = [];
     const run = (index) => (runs[index] ??= { rules: [], results: [] });
-    const parser = new JSONParser({ paths, keepStack: false });
-    parser.onValue = ({ value, key, stack }) => {
-        const path = stack.map((s) => s.key).slice(1);
+    const emit = (path, key, value) => {
         const first = path[0] ?? key;
+        // An item that is not an object (a null in a list) is no finding.
+        if (typeof key === 'number' && !isObject(value))
+            return;
         if (first === 'Results') {
             const finding = trivyFinding(value, `trivy:${label}`);
             if (finding)
@@ -73257,7 +73264,17 @@ async function readReport(file, label) {
             top[[...path.slice(0, 3), key].filter((k) => k !== undefined).join('.')] = value;
         }
     };
-    await feed(parser, file, label);
+    const size = sizeOf(file, label);
+    if (size === 0)
+        throw report_reader_invalid(label, 'is empty');
+    if (size <= (options.wholeParseMaxBytes ?? wholeParseMaxBytes)) {
+        walkSelected(parseWhole(file, label), emit);
+    }
+    else {
+        const parser = new JSONParser({ paths, keepStack: false });
+        parser.onValue = ({ value, key, stack }) => emit(stack.map((s) => s.key).slice(1), key, value);
+        await feed(parser, file, label);
+    }
     if (top.SchemaVersion !== undefined || trivy.length > 0) {
         if (top.SchemaVersion !== 2) {
             throw report_reader_invalid(label, `is a Trivy report of SchemaVersion ${JSON.stringify(top.SchemaVersion)}; only 2 is read`);
@@ -73336,6 +73353,71 @@ async function feed(parser, file, label) {
         throw report_reader_invalid(label, `cannot be read as JSON: ${(0,errors/* messageOf */.bD)(failure)}`, failure);
     if (bytes === 0)
         throw report_reader_invalid(label, 'is empty');
+}
+function sizeOf(file, label) {
+    try {
+        return (0,external_node_fs_.statSync)(file).size;
+    }
+    catch (err) {
+        throw report_reader_invalid(label, `cannot be read (${err.code})`, err);
+    }
+}
+function parseWhole(file, label) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    catch (err) {
+        throw report_reader_invalid(label, `cannot be read as JSON: ${(0,errors/* messageOf */.bD)(err)}`, err);
+    }
+}
+/** What the streaming parser hands over for `paths`, taken from a document parsed whole, in the same shape. */
+function walkSelected(root, emit) {
+    if (!isObject(root))
+        return;
+    const each = (value, path) => {
+        if (Array.isArray(value))
+            value.forEach((item, i) => emit(path, i, item));
+    };
+    for (const key of ['SchemaVersion', 'ArtifactName', 'version'])
+        if (key in root)
+            emit([], key, root[key]);
+    const metadata = root.Metadata;
+    if (isObject(metadata)) {
+        for (const key of ['RepoDigests', 'ImageID'])
+            if (key in metadata)
+                emit(['Metadata'], key, metadata[key]);
+    }
+    if (Array.isArray(root.Results)) {
+        root.Results.forEach((result, i) => {
+            if (isObject(result))
+                each(result.Vulnerabilities, ['Results', i, 'Vulnerabilities']);
+        });
+    }
+    each(root.matches, ['matches']);
+    const target = isObject(root.source) ? root.source.target : undefined;
+    if (isObject(target)) {
+        for (const key of ['manifestDigest', 'repoDigests', 'imageID', 'userInput']) {
+            if (key in target)
+                emit(['source', 'target'], key, target[key]);
+        }
+    }
+    if (isObject(root.descriptor) && 'name' in root.descriptor)
+        emit(['descriptor'], 'name', root.descriptor.name);
+    if (Array.isArray(root.runs)) {
+        root.runs.forEach((r, i) => {
+            if (!isObject(r))
+                return;
+            const driver = isObject(r.tool) && isObject(r.tool.driver) ? r.tool.driver : undefined;
+            if (driver)
+                each(driver.rules, ['runs', i, 'tool', 'driver', 'rules']);
+            each(r.results, ['runs', i, 'results']);
+            if ('properties' in r)
+                emit(['runs', i], 'properties', r.properties);
+        });
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function arrayOf(value) {
     return Array.isArray(value) ? value : [];
@@ -73543,10 +73625,10 @@ const isString = (v) => typeof v === 'string';
 const isNonEmptyString = (v) => typeof v === 'string' && v.length > 0;
 const isCount = (v) => Number.isSafeInteger(v) && v >= 0;
 const isStringArray = (v) => Array.isArray(v) && v.every(isString);
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const evidence_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const oneOf = (...values) => (v) => typeof v === 'string' && values.includes(v);
 const optional = (check) => (v) => v === undefined || check(v);
-const shape = (fields) => (v) => isObject(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
+const shape = (fields) => (v) => evidence_isObject(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
 const dataShapes = {
     scan: {
         verdict: oneOf('passed', 'failed'),
@@ -73579,14 +73661,14 @@ const dataShapes = {
 };
 /** The first problem with a record's data for its kind, or undefined when it is well formed. */
 function dataProblem(kind, data) {
-    if (!isObject(data))
+    if (!evidence_isObject(data))
         return 'data is not an object';
     const bad = Object.entries(dataShapes[kind]).find(([name, check]) => !check(data[name]));
     return bad ? `data.${bad[0]} is missing or not valid for a ${kind} record` : undefined;
 }
 /** The first problem with a whole record, or undefined when it is well formed. */
 function recordProblem(record) {
-    if (!isObject(record))
+    if (!evidence_isObject(record))
         return 'the record is not a JSON object';
     if (!evidenceKinds.includes(record.kind))
         return `unknown kind ${JSON.stringify(record.kind)}`;
@@ -73595,7 +73677,7 @@ function recordProblem(record) {
     if (typeof record.createdAt !== 'string' || Number.isNaN(Date.parse(record.createdAt))) {
         return 'createdAt is not a time';
     }
-    if (!isObject(record.run) || !Object.values(record.run).every(isString))
+    if (!evidence_isObject(record.run) || !Object.values(record.run).every(isString))
         return 'run is not an object of strings';
     return dataProblem(record.kind, record.data);
 }

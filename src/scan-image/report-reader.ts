@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { JSONParser } from '@streamparser/json';
 import { ActionFailure, messageOf } from '../../action-helpers/errors.js';
 import type { Finding } from './findings.js';
@@ -57,17 +57,30 @@ interface SarifRun {
   results: Json[];
 }
 
-/** Reads one Trivy JSON, Grype JSON or SARIF 2.1.0 file, streaming; the format is detected from its keys. */
-export async function readReport(file: string, label: string): Promise<ParsedReport> {
+/**
+ * Reports up to this size are parsed whole: V8's JSON.parse is several times faster than any streaming
+ * tokenizer, and holds about four times the file at most (~250 MiB). Larger ones are streamed, so the
+ * memory a report can take is bounded whatever its size.
+ */
+export const wholeParseMaxBytes = 64 * 1024 * 1024;
+
+type Emit = (path: readonly (string | number | undefined)[], key: string | number | undefined, value: unknown) => void;
+
+/** Reads one Trivy JSON, Grype JSON or SARIF 2.1.0 file; the format is detected from its keys. */
+export async function readReport(
+  file: string,
+  label: string,
+  options: { wholeParseMaxBytes?: number } = {},
+): Promise<ParsedReport> {
   const top: Json = {};
   const trivy: Finding[] = [];
   const grype: Finding[] = [];
   const runs: SarifRun[] = [];
   const run = (index: number): SarifRun => (runs[index] ??= { rules: [], results: [] });
-  const parser = new JSONParser({ paths, keepStack: false });
-  parser.onValue = ({ value, key, stack }) => {
-    const path = stack.map((s) => s.key).slice(1);
+  const emit: Emit = (path, key, value) => {
     const first = path[0] ?? key;
+    // An item that is not an object (a null in a list) is no finding.
+    if (typeof key === 'number' && !isObject(value)) return;
     if (first === 'Results') {
       const finding = trivyFinding(value as Json, `trivy:${label}`);
       if (finding) trivy.push(finding);
@@ -82,7 +95,15 @@ export async function readReport(file: string, label: string): Promise<ParsedRep
       top[[...path.slice(0, 3), key].filter((k) => k !== undefined).join('.')] = value;
     }
   };
-  await feed(parser, file, label);
+  const size = sizeOf(file, label);
+  if (size === 0) throw invalid(label, 'is empty');
+  if (size <= (options.wholeParseMaxBytes ?? wholeParseMaxBytes)) {
+    walkSelected(parseWhole(file, label), emit);
+  } else {
+    const parser = new JSONParser({ paths, keepStack: false });
+    parser.onValue = ({ value, key, stack }) => emit(stack.map((s) => s.key).slice(1), key, value);
+    await feed(parser, file, label);
+  }
 
   if (top.SchemaVersion !== undefined || trivy.length > 0) {
     if (top.SchemaVersion !== 2) {
@@ -157,6 +178,61 @@ async function feed(parser: JSONParser, file: string, label: string): Promise<vo
   }
   if (failure) throw invalid(label, `cannot be read as JSON: ${messageOf(failure)}`, failure);
   if (bytes === 0) throw invalid(label, 'is empty');
+}
+
+function sizeOf(file: string, label: string): number {
+  try {
+    return statSync(file).size;
+  } catch (err) {
+    throw invalid(label, `cannot be read (${(err as NodeJS.ErrnoException).code})`, err);
+  }
+}
+
+function parseWhole(file: string, label: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw invalid(label, `cannot be read as JSON: ${messageOf(err)}`, err);
+  }
+}
+
+/** What the streaming parser hands over for `paths`, taken from a document parsed whole, in the same shape. */
+export function walkSelected(root: unknown, emit: Emit): void {
+  if (!isObject(root)) return;
+  const each = (value: unknown, path: (string | number)[]) => {
+    if (Array.isArray(value)) value.forEach((item, i) => emit(path, i, item));
+  };
+  for (const key of ['SchemaVersion', 'ArtifactName', 'version']) if (key in root) emit([], key, root[key]);
+  const metadata = root.Metadata;
+  if (isObject(metadata)) {
+    for (const key of ['RepoDigests', 'ImageID']) if (key in metadata) emit(['Metadata'], key, metadata[key]);
+  }
+  if (Array.isArray(root.Results)) {
+    root.Results.forEach((result, i) => {
+      if (isObject(result)) each(result.Vulnerabilities, ['Results', i, 'Vulnerabilities']);
+    });
+  }
+  each(root.matches, ['matches']);
+  const target = isObject(root.source) ? root.source.target : undefined;
+  if (isObject(target)) {
+    for (const key of ['manifestDigest', 'repoDigests', 'imageID', 'userInput']) {
+      if (key in target) emit(['source', 'target'], key, target[key]);
+    }
+  }
+  if (isObject(root.descriptor) && 'name' in root.descriptor) emit(['descriptor'], 'name', root.descriptor.name);
+  if (Array.isArray(root.runs)) {
+    root.runs.forEach((r, i) => {
+      if (!isObject(r)) return;
+      const driver = isObject(r.tool) && isObject(r.tool.driver) ? r.tool.driver : undefined;
+      if (driver) each(driver.rules, ['runs', i, 'tool', 'driver', 'rules']);
+      each(r.results, ['runs', i, 'results']);
+      if ('properties' in r) emit(['runs', i], 'properties', r.properties);
+    });
+  }
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function arrayOf(value: unknown): unknown[] {
