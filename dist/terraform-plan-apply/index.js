@@ -65409,7 +65409,7 @@ function reportFailure(err) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3583);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1404);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2890);
 
 
 await (0,_action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -65419,7 +65419,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1404:
+/***/ 2890:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71997,6 +71997,7 @@ const planStoreUrl = {
     accepted: 's3://bucket or s3://bucket/prefix',
     test: (v) => /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[\w!.*'()/-]*)?$/.test(v),
 };
+const commitSha = { accepted: 'a full commit SHA (40 hex digits)', test: (v) => /^[0-9a-f]{40}$/.test(v) };
 const sha256Hex = { accepted: '64 lowercase hex digits', test: (v) => /^[0-9a-f]{64}$/.test(v) };
 const backendKey = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 function readInputs() {
@@ -72050,6 +72051,7 @@ function readInputs() {
         planBundle,
         planStore,
         expectedPlanSha256: getString('plan-sha256', { format: sha256Hex }),
+        reviewedCommit: getString('reviewed-commit', { format: commitSha }),
         dryRun: getBoolean('dry-run', false),
         aws: awsInputs(planStore !== undefined),
     };
@@ -72225,6 +72227,7 @@ function summaryOf(outcome) {
         heading: `terraform-plan-apply ${inputs.command}${inputs.dryRun ? ' (dry run)' : ''}: ${inputs.workingDirectoryLabel} in ${inputs.environment}`,
         lines: [
             report_statusOf(outcome),
+            ...(outcome.notes ?? []),
             ...(outcome.differences ?? []).map((difference) => `Differs from the plan: ${difference}`),
             `Workspace ${inputs.workspace}${binary ? `, ${binary.name} ${binary.version}` : ''}${commit ? `, commit ${commit}` : ''}${outcome.awsAccount ? `, AWS account ${outcome.awsAccount}` : ''}.`,
             ...(plan && plan.summary.destructive.length > 0
@@ -72955,10 +72958,10 @@ async function uploadBundle(session, dir) {
     lib_core/* info */.pq(`Plan bundle stored at ${url}`);
     return url;
 }
-/** Fetches the bundle planned for this commit into `dir` (replaced whole); returns its s3:// address. */
-async function downloadBundle(session, dir) {
+/** Fetches the bundle planned for `commit` into `dir` (replaced whole); returns its s3:// address. */
+async function downloadBundle(session, dir, commit) {
     const store = session.inputs.planStore;
-    const key = storeKey(store, session.inputs, session.commit);
+    const key = storeKey(store, session.inputs, commit);
     const url = `s3://${store.bucket}/${key}/`;
     const s3 = session.aws.client(client_s3_dist_cjs/* S3Client */.YxF);
     (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(dir), { recursive: true });
@@ -73083,7 +73086,96 @@ function planStatus(made, allowDestroy) {
     return base;
 }
 
+;// CONCATENATED MODULE: ./lib/src/terraform-plan-apply/merged.js
+
+
+
+
+/**
+ * Plan on the pull request, apply on merge: the plan was reviewed on the pull request's head commit
+ * and the apply job runs on the merge commit. The reviewed plan applies as is when nothing Terraform
+ * reads changed between the two; otherwise apply plans again and goes ahead only when the new plan
+ * does exactly what the reviewed one did.
+ */
+/** The paths (relative to the repository's top) Terraform reads for this root module. */
+function readPaths(session, top) {
+    const { inputs } = session;
+    const rel = (p) => external_node_path_.relative(top, p);
+    const paths = [rel(inputs.workingDirectory), ...inputs.varFiles.map((f) => rel(f.absolute))];
+    for (const item of inputs.backendConfig)
+        if (external_node_path_.isAbsolute(item))
+            paths.push(rel(item));
+    // Local modules outside the root module (../modules/x), as init recorded them.
+    const modules = external_node_path_.join(inputs.workingDirectory, process.env.TF_DATA_DIR || '.terraform', 'modules/modules.json');
+    if ((0,external_node_fs_.existsSync)(modules)) {
+        const recorded = JSON.parse((0,external_node_fs_.readFileSync)(modules, 'utf8'));
+        for (const m of recorded.Modules ?? []) {
+            if (!m.Dir || m.Dir.startsWith('.terraform'))
+                continue;
+            paths.push(rel(external_node_path_.resolve(inputs.workingDirectory, m.Dir)));
+        }
+    }
+    // Files outside the repository (a backend file written by an earlier step) are not versioned.
+    const inside = paths.filter((p) => !p.startsWith('..') && !external_node_path_.isAbsolute(p));
+    return [...new Set(inside.map((p) => p || '.'))];
+}
+/** The files Terraform reads that differ between the reviewed commit and this one. */
+async function changedSinceReview(session, reviewed) {
+    const git = (args, cwd = session.inputs.workingDirectory) => execProgram('git', args, {
+        cwd,
+        echo: false,
+        timeoutMs: 60_000,
+        signal: session.signal,
+    });
+    const top = (await git(['rev-parse', '--show-toplevel'])).stdout.trim();
+    const known = await git(['cat-file', '-e', `${reviewed}^{commit}`]).then(() => true, () => false);
+    if (!known) {
+        throw new errors/* ActionFailure */.dR(`The reviewed commit ${reviewed} is not in this checkout: check out with fetch-depth: 0 (or fetch it) so the changes since the review can be compared.`, 'no-commit');
+    }
+    // Pathspecs are relative to the folder git runs in: the repository's top, like readPaths. The data
+    // folder is init's output, not configuration, even when someone committed it.
+    const dataDir = external_node_path_.relative(top, external_node_path_.join(session.inputs.workingDirectory, process.env.TF_DATA_DIR || '.terraform'));
+    const diff = await git(['diff', '--name-only', '-z', reviewed, session.commit, '--', ...readPaths(session, top), `:(exclude)${dataDir}`], top);
+    return diff.stdout.split('\0').filter((p) => p !== '');
+}
+/** What a plan does, one line per resource or output: address, actions, planned values (redacted). */
+function effects(plan) {
+    const out = new Map();
+    for (const rc of (plan.resource_changes ?? [])) {
+        const actions = rc.change?.actions ?? [];
+        if (actions.every((a) => a === 'no-op'))
+            continue;
+        out.set(rc.address ?? '?', `${actions.join('+')} ${JSON.stringify(rc.change?.after ?? null)}`);
+    }
+    for (const [name, c] of Object.entries(plan.output_changes ?? {})) {
+        const actions = c?.actions ?? [];
+        if (actions.every((a) => a === 'no-op'))
+            continue;
+        out.set(`output.${name}`, `${actions.join('+')} ${JSON.stringify(c?.after ?? null)}`);
+    }
+    return out;
+}
+/** How a new plan differs from the reviewed one (both redacted JSON plans), in words; empty when the same. */
+function effectDifferences(reviewed, fresh) {
+    const before = effects(reviewed);
+    const now = effects(fresh);
+    const differences = [];
+    for (const [address, effect] of before) {
+        const current = now.get(address);
+        if (current === undefined)
+            differences.push(`${address}: reviewed ${effect.split(' ')[0]}, now no change`);
+        else if (current !== effect)
+            differences.push(`${address}: reviewed ${effect}, now ${current}`);
+    }
+    for (const [address, effect] of now) {
+        if (!before.has(address))
+            differences.push(`${address}: not in the reviewed plan, now ${effect.split(' ')[0]}`);
+    }
+    return differences;
+}
+
 ;// CONCATENATED MODULE: ./lib/src/terraform-plan-apply/apply.js
+
 
 
 
@@ -73107,9 +73199,11 @@ const untrustedEvents = ['pull_request_target', 'issue_comment', 'workflow_run']
 async function apply(session) {
     refuseUntrustedEvent();
     const { inputs, outcome } = session;
+    // Plan on the pull request, apply on merge: the bundle is the one made for the reviewed commit.
+    const reviewedCommit = inputs.reviewedCommit !== session.commit ? inputs.reviewedCommit : undefined;
     const { reviewed, manifest } = await lib_core/* group */.Os('Verify the plan bundle', async () => {
         if (inputs.planStore && !lib_core/* getInput */.V4('plan-bundle')) {
-            outcome.storedAt = await downloadBundle(session, inputs.planBundle);
+            outcome.storedAt = await downloadBundle(session, inputs.planBundle, reviewedCommit ?? session.commit);
         }
         outcome.bundleDir = inputs.planBundle;
         const found = readManifest(inputs.planBundle);
@@ -73120,7 +73214,7 @@ async function apply(session) {
         outcome.planSha256 = sha256(bytes);
         refuseIf(session, [
             ...planFileDifferences(found, outcome.planSha256, inputs.expectedPlanSha256),
-            ...bindingDifferences(found.bindings, staticBindings(session)),
+            ...bindingDifferences(found.bindings, { ...staticBindings(session), commit: reviewedCommit ?? session.commit }),
         ]);
         await initialise(session, false);
         refuseIf(session, bindingDifferences(found.bindings, initBindings(session)));
@@ -73128,7 +73222,8 @@ async function apply(session) {
         outcome.plan = read;
         outcome.planJson = external_node_path_.join(inputs.planBundle, bundleFiles.json);
         guardDestroy(read.summary, inputs.allowDestroy);
-        return { reviewed: read, manifest: found };
+        const toApply = reviewedCommit ? await sinceReview(session, reviewedCommit, read) : read;
+        return { reviewed: toApply, manifest: found };
     });
     await lib_core/* group */.Os(inputs.dryRun ? 'Apply (dry run)' : 'Apply', () => applyVerified(session, reviewed, manifest));
 }
@@ -73147,6 +73242,31 @@ async function planApply(session) {
         // The pull request's comment says it was applied, or that applying failed.
         await commentOnPullRequest(session, failed);
     }
+}
+/**
+ * The reviewed plan applies as is when nothing Terraform reads changed since the reviewed commit;
+ * otherwise a new plan applies only when it does exactly what the reviewed one did.
+ */
+async function sinceReview(session, reviewedCommit, reviewed) {
+    const { inputs, outcome } = session;
+    const changed = await changedSinceReview(session, reviewedCommit);
+    if (changed.length === 0) {
+        outcome.notes = [
+            `Reviewed on ${reviewedCommit}; nothing Terraform reads changed since: applying the reviewed plan.`,
+        ];
+        return reviewed;
+    }
+    lib_core/* info */.pq(`Changed since the review (${reviewedCommit}): ${changed.join(', ')}. Planning again to compare.`);
+    const fresh = await makePlan(session, external_node_path_.join(session.scratch, 'since-review.tfplan'));
+    outcome.plan = fresh;
+    const reviewedJson = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(inputs.planBundle, bundleFiles.json), 'utf8'));
+    const differences = effectDifferences(reviewedJson, JSON.parse(fresh.redactedJson));
+    refuseIf(session, differences.map((d) => `since the review (${changed.length} file(s) changed): ${d}`));
+    guardDestroy(fresh.summary, inputs.allowDestroy);
+    outcome.notes = [
+        `Reviewed on ${reviewedCommit}; ${changed.length} file(s) Terraform reads changed since (${changed.join(', ')}), and a new plan does exactly what the reviewed one did: applying the new plan.`,
+    ];
+    return fresh;
 }
 async function applyVerified(session, reviewed, manifest) {
     const { inputs, outcome, tf } = session;

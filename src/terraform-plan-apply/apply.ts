@@ -15,7 +15,8 @@ import { applyArgs, outputJsonArgs } from './commands.js';
 import { commentOnPullRequest } from './comment.js';
 import { isStalePlanError } from './diagnostics.js';
 import { plan, makePlan, readPlan, type Plan } from './plan.js';
-import { leafStrings } from './plan-json.js';
+import { changedSinceReview, effectDifferences } from './merged.js';
+import { leafStrings, type PlanDocument } from './plan-json.js';
 import { countsLine } from './report.js';
 import { failFromBinary, initBindings, initialise, staticBindings, type Session } from './setup.js';
 import { downloadBundle } from './store.js';
@@ -31,9 +32,11 @@ export const untrustedEvents = ['pull_request_target', 'issue_comment', 'workflo
 export async function apply(session: Session): Promise<void> {
   refuseUntrustedEvent();
   const { inputs, outcome } = session;
+  // Plan on the pull request, apply on merge: the bundle is the one made for the reviewed commit.
+  const reviewedCommit = inputs.reviewedCommit !== session.commit ? inputs.reviewedCommit : undefined;
   const { reviewed, manifest } = await core.group('Verify the plan bundle', async () => {
     if (inputs.planStore && !core.getInput('plan-bundle')) {
-      outcome.storedAt = await downloadBundle(session, inputs.planBundle);
+      outcome.storedAt = await downloadBundle(session, inputs.planBundle, reviewedCommit ?? session.commit);
     }
     outcome.bundleDir = inputs.planBundle;
     const found = readManifest(inputs.planBundle);
@@ -44,7 +47,7 @@ export async function apply(session: Session): Promise<void> {
     outcome.planSha256 = sha256(bytes);
     refuseIf(session, [
       ...planFileDifferences(found, outcome.planSha256, inputs.expectedPlanSha256),
-      ...bindingDifferences(found.bindings, staticBindings(session)),
+      ...bindingDifferences(found.bindings, { ...staticBindings(session), commit: reviewedCommit ?? session.commit }),
     ]);
     await initialise(session, false);
     refuseIf(session, bindingDifferences(found.bindings, initBindings(session)));
@@ -52,7 +55,8 @@ export async function apply(session: Session): Promise<void> {
     outcome.plan = read;
     outcome.planJson = path.join(inputs.planBundle, bundleFiles.json);
     guardDestroy(read.summary, inputs.allowDestroy);
-    return { reviewed: read, manifest: found };
+    const toApply = reviewedCommit ? await sinceReview(session, reviewedCommit, read) : read;
+    return { reviewed: toApply, manifest: found };
   });
   await core.group(inputs.dryRun ? 'Apply (dry run)' : 'Apply', () => applyVerified(session, reviewed, manifest));
 }
@@ -72,6 +76,35 @@ export async function planApply(session: Session): Promise<void> {
     // The pull request's comment says it was applied, or that applying failed.
     await commentOnPullRequest(session, failed);
   }
+}
+
+/**
+ * The reviewed plan applies as is when nothing Terraform reads changed since the reviewed commit;
+ * otherwise a new plan applies only when it does exactly what the reviewed one did.
+ */
+async function sinceReview(session: Session, reviewedCommit: string, reviewed: Plan): Promise<Plan> {
+  const { inputs, outcome } = session;
+  const changed = await changedSinceReview(session, reviewedCommit);
+  if (changed.length === 0) {
+    outcome.notes = [
+      `Reviewed on ${reviewedCommit}; nothing Terraform reads changed since: applying the reviewed plan.`,
+    ];
+    return reviewed;
+  }
+  core.info(`Changed since the review (${reviewedCommit}): ${changed.join(', ')}. Planning again to compare.`);
+  const fresh = await makePlan(session, path.join(session.scratch, 'since-review.tfplan'));
+  outcome.plan = fresh;
+  const reviewedJson = JSON.parse(readFileSync(path.join(inputs.planBundle, bundleFiles.json), 'utf8')) as PlanDocument;
+  const differences = effectDifferences(reviewedJson, JSON.parse(fresh.redactedJson) as PlanDocument);
+  refuseIf(
+    session,
+    differences.map((d) => `since the review (${changed.length} file(s) changed): ${d}`),
+  );
+  guardDestroy(fresh.summary, inputs.allowDestroy);
+  outcome.notes = [
+    `Reviewed on ${reviewedCommit}; ${changed.length} file(s) Terraform reads changed since (${changed.join(', ')}), and a new plan does exactly what the reviewed one did: applying the new plan.`,
+  ];
+  return fresh;
 }
 
 async function applyVerified(session: Session, reviewed: Plan, manifest: Manifest | undefined): Promise<void> {

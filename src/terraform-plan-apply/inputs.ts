@@ -72,6 +72,8 @@ export interface Inputs {
   planStore?: PlanStore;
   /** apply: the sha256 of the plan file the plan job reported (its plan-sha256 output). */
   expectedPlanSha256?: string;
+  /** apply: the commit the plan was made and reviewed on (a pull request's head), when not this one. */
+  reviewedCommit?: string;
   dryRun: boolean;
   /** Undefined when the run has nothing to do with AWS (no region, role or account list anywhere). */
   aws?: AwsInputs;
@@ -92,6 +94,8 @@ export const planStoreUrl: Format = {
   accepted: 's3://bucket or s3://bucket/prefix',
   test: (v) => /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[\w!.*'()/-]*)?$/.test(v),
 };
+
+const commitSha: Format = { accepted: 'a full commit SHA (40 hex digits)', test: (v) => /^[0-9a-f]{40}$/.test(v) };
 
 const sha256Hex: Format = { accepted: '64 lowercase hex digits', test: (v) => /^[0-9a-f]{64}$/.test(v) };
 
@@ -150,6 +154,7 @@ export function readInputs(): Inputs {
     planBundle,
     planStore,
     expectedPlanSha256: getString('plan-sha256', { format: sha256Hex }),
+    reviewedCommit: getString('reviewed-commit', { format: commitSha }),
     dryRun: getBoolean('dry-run', false),
     aws: awsInputs(planStore !== undefined),
   };

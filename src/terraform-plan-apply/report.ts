@@ -28,6 +28,8 @@ export interface Outcome {
   storedAt?: string;
   /** A line saying how the run went, e.g. "Applied: 1 to add, ...". */
   status?: string;
+  /** What else the summary says, e.g. how a plan reviewed on another commit was applied. */
+  notes?: string[];
   /** Why apply refused the bundle, one line each. */
   differences?: string[];
   applied?: boolean;
@@ -79,6 +81,7 @@ export function summaryOf(outcome: Outcome): SummaryContent {
     heading: `terraform-plan-apply ${inputs.command}${inputs.dryRun ? ' (dry run)' : ''}: ${inputs.workingDirectoryLabel} in ${inputs.environment}`,
     lines: [
       statusOf(outcome),
+      ...(outcome.notes ?? []),
       ...(outcome.differences ?? []).map((difference) => `Differs from the plan: ${difference}`),
       `Workspace ${inputs.workspace}${binary ? `, ${binary.name} ${binary.version}` : ''}${commit ? `, commit ${commit}` : ''}${outcome.awsAccount ? `, AWS account ${outcome.awsAccount}` : ''}.`,
       ...(plan && plan.summary.destructive.length > 0

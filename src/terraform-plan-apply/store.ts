@@ -57,10 +57,10 @@ export async function uploadBundle(session: Session, dir: string): Promise<strin
   return url;
 }
 
-/** Fetches the bundle planned for this commit into `dir` (replaced whole); returns its s3:// address. */
-export async function downloadBundle(session: Session, dir: string): Promise<string> {
+/** Fetches the bundle planned for `commit` into `dir` (replaced whole); returns its s3:// address. */
+export async function downloadBundle(session: Session, dir: string, commit: string): Promise<string> {
   const store = session.inputs.planStore!;
-  const key = storeKey(store, session.inputs, session.commit);
+  const key = storeKey(store, session.inputs, commit);
   const url = `s3://${store.bucket}/${key}/`;
   const s3 = session.aws!.client(S3Client);
   mkdirSync(path.dirname(dir), { recursive: true });

@@ -3,7 +3,7 @@
 // events and dry-run. The real bundle, the real binaries, S3 and KMS on the local moto server.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   GetObjectCommand,
@@ -291,4 +291,65 @@ describe(`the plan store on S3 with KMS, with ${first.name}`, () => {
       expect(run.stdout).not.toMatch(/\[command\]\S* init /);
     },
   );
+});
+
+describe(`plan on the pull request, apply on merge, with ${first.name}`, () => {
+  const env = { GITHUB_REPOSITORY: 'acme/merge' };
+  const store = `s3://${bucket}/merge`;
+  let checkout: Checkout;
+  const inputs = (extra: Record<string, string>) =>
+    serviceInputs(`merge/${first.name}.tfstate`, { 'working-directory': 'infra', 'plan-store': store, ...extra });
+  const vars = (instances: number) => ({ variables: JSON.stringify({ name: 'web', instances }) });
+
+  beforeAll(async () => {
+    // A repository whose root module is infra/, beside files Terraform does not read.
+    const source = tempDir('tpa-merge-src-');
+    cpSync(path.join(fixtures, 'service'), path.join(source, 'infra'), { recursive: true });
+    writeFileSync(path.join(source, 'README.md'), 'service\n');
+    checkout = await Checkout.create(tempDir('tpa-merge-'), 'repo', source);
+  });
+
+  const planAt = async (instances: number) => {
+    const run = await runWith(first, checkout, awsEnv, inputs({ command: 'plan', ...vars(instances) }), { env });
+    expect(run.errors).toEqual([]);
+    return checkout.git('rev-parse', 'HEAD');
+  };
+  const applyReviewed = (reviewed: string, instances: number) =>
+    runWith(first, checkout, awsEnv, inputs({ command: 'apply', 'reviewed-commit': reviewed, ...vars(instances) }), {
+      env,
+    });
+
+  test('nothing Terraform reads changed since the review: the reviewed plan applies as is', async () => {
+    const reviewed = await planAt(2);
+    checkout.write('README.md', 'merged with another pull request\n');
+    await checkout.commit('merge: README');
+    const run = await applyReviewed(reviewed, 2);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.applied).toBe('true');
+    expect(run.summary).toContain(`Reviewed on ${reviewed}; nothing Terraform reads changed since`);
+    expect(run.stdout).not.toMatch(/\[command\]\S* plan /);
+  });
+
+  test('the module changed but the new plan does the same: the new plan applies', async () => {
+    const reviewed = await planAt(3);
+    checkout.write('infra/main.tf', `${readFileSync(path.join(checkout.dir, 'infra/main.tf'), 'utf8')}\n# a comment\n`);
+    await checkout.commit('merge: a comment in the module');
+    const run = await applyReviewed(reviewed, 3);
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.applied).toBe('true');
+    expect(run.summary).toMatch(/1 file\(s\) Terraform reads changed since \(infra\/main\.tf\).*does exactly what/);
+  });
+
+  test('the new plan does something else: plan-changed, naming the difference, nothing applied', async () => {
+    const reviewed = await planAt(4);
+    const main = readFileSync(path.join(checkout.dir, 'infra/main.tf'), 'utf8');
+    checkout.write('infra/main.tf', main.replace('-instance-${count.index}', '-node-${count.index}'));
+    await checkout.commit('merge: instances renamed');
+    const run = await applyReviewed(reviewed, 4);
+    expect(run.outputs['failure-reason']).toBe('plan-changed');
+    expect(run.errors[0]).toMatch(
+      /since the review.*terraform_data\.instance\[3\]: reviewed create .*web-instance-3.*now create/,
+    );
+    expect(run.stdout).not.toMatch(/Apply complete/);
+  });
 });

@@ -42,6 +42,7 @@ export const contract: ActionContract<Inputs, Outcome> = {
     'plan-store': 's3://bucket/plans',
     'plan-store-kms-key': 'alias/plans',
     'plan-sha256': 'a'.repeat(64),
+    'reviewed-commit': 'b'.repeat(40),
     destroy: 'false',
     targets: 'terraform_data.a',
     replace: 'terraform_data.b',

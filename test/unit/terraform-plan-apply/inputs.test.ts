@@ -64,6 +64,7 @@ describe('readInputs', () => {
       planBundle: path.join(runnerTemp, 'plan-bundles/root--dev'),
       planStore: undefined,
       expectedPlanSha256: undefined,
+      reviewedCommit: undefined,
       dryRun: false,
       aws: undefined,
     });
