@@ -1,7 +1,7 @@
 // scan-image's bundle against the real local stack: moto's ECR scan API (basic scanning as moto
 // runs it; failed, endless and enhanced scans through moto's own API for custom scan results),
 // images in the distribution registry, and the verdicts recorded as evidence there and read back.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,9 @@ import { EvidenceStore } from '../../../action-helpers/evidence.js';
 import { runAction, type ActionRun } from '../../support/run-action.js';
 import { useStack, setScanResult, type Stack, type TestImage } from './stack.js';
 import { validateSarif } from '../../unit/scan-image/sarif-schema.js';
+
+// Each run of the bundle takes a second or two; more on a loaded machine.
+jest.setTimeout(60_000);
 
 const placeholder = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const fixtures = path.join(process.cwd(), 'test/fixtures/scan-image');
