@@ -7,10 +7,10 @@
 //          against `init` + `apply <planfile>` + `output -json` (an apply job starts from a fresh checkout).
 // Each sample starts from a fresh copy of the module with a local backend; raw and action runs
 // alternate; the figure is the median of TPA_BENCH_RUNS (3) samples, as a ratio to the raw median.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bundle = join(root, 'dist/terraform-plan-apply/index.js');
@@ -90,11 +90,12 @@ function action(binary, dir, inputs) {
       ([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v],
     ),
   );
-  execFileSync(process.execPath, [bundle], {
+  const result = spawnSync(process.execPath, [bundle], {
     cwd: dir,
     env: {
       ...env,
       ...inputEnv,
+      PATH: `${dirname(binary.path)}:${env.PATH}`,
       GITHUB_WORKSPACE: dir,
       RUNNER_TEMP: join(dir, '..'),
       GITHUB_SHA: 'b'.repeat(40),
@@ -103,7 +104,12 @@ function action(binary, dir, inputs) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 256 << 20,
+    encoding: 'utf8',
   });
+  if (result.status !== 0) {
+    const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error'));
+    throw new Error(`the action failed (${inputs.command}, ${binary.name}): ${errors.join(' ')}`);
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -111,8 +117,9 @@ const fmt = (ms) => `${(ms / 1000).toFixed(2)}s`;
 
 console.log(`terraform-plan-apply overhead over the raw binary commands (median of ${runs}, fresh module each)`);
 console.log('binary     resources  raw plan  action plan  ratio | raw apply  action apply  ratio');
-for (const binary of binaries()) {
-  for (const resources of [5, 500]) {
+const only = process.env.TPA_BENCH_BINARY;
+for (const binary of binaries().filter((b) => !only || b.name === only)) {
+  for (const resources of (process.env.TPA_BENCH_SIZES || '5,500').split(',').map(Number)) {
     const template = module(resources);
     const s = { rawPlan: [], actionPlan: [], rawApply: [], actionApply: [] };
     for (let i = 0; i < runs; i++) {
