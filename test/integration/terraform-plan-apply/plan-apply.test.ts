@@ -355,6 +355,9 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
       /held by \S+@\S+ \(lock ID [0-9a-f-]{36}, operation OperationTypeApply, age \d+s, path .*locked\/terraform\.tfstate\)/,
     );
     expect(waiter.errors[0]).toMatch(/never force-unlocks/);
+    const lockInfo = JSON.parse(waiter.outputs['lock-info']!) as Record<string, string>;
+    expect(lockInfo).toMatchObject({ operation: 'OperationTypeApply', path: expect.stringContaining(lockKey) });
+    expect(lockInfo.id).toMatch(/^[0-9a-f-]{36}$/);
 
     const held = await holder;
     expect(held.errors).toEqual([]);

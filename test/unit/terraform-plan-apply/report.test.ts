@@ -1,8 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeSummary } from '../../../action-helpers/outputs.js';
 import type { Inputs } from '../../../src/terraform-plan-apply/inputs.js';
 import {
   commentBody,
   outputsOf,
+  planReportOf,
   summaryOf,
   type Outcome,
   type PlanReport,
@@ -115,4 +120,68 @@ describe('outputsOf and summaryOf', () => {
 test('the comment links to the run', () => {
   const body = commentBody({ ...report('x'), runUrl: 'https://github.com/o/r/actions/runs/1' });
   expect(body).toContain('[Run](https://github.com/o/r/actions/runs/1)');
+});
+
+describe('the comment follows the run', () => {
+  const planned = outcome({
+    plan: {
+      hasChanges: true,
+      text: 'Plan: 1 to add',
+      summary: { counts: report('').counts, destructive: [], outputChanges: 0 },
+    },
+    status: 'Plan: 1 to add.',
+  });
+
+  test('a failed run says so in the comment (an older good plan does not stay up)', () => {
+    const failed = planReportOf({ ...planned, failure: { reason: 'plan-failed', message: 'boom', expected: true } });
+    expect(commentBody(failed)).toContain('Plan: 1 to add. Failed (plan-failed): boom');
+    const noPlan = planReportOf({
+      ...outcome(),
+      failure: { reason: 'init-failed', message: 'no backend', expected: true },
+    });
+    expect(commentBody(noPlan)).toContain('Failed (init-failed): no backend');
+    expect(commentBody(noPlan)).toContain('(no plan: see the run)');
+  });
+
+  test('an applied run says it was applied', () => {
+    expect(commentBody(planReportOf({ ...planned, status: 'Applied: 1 to add.' }))).toContain('Applied: 1 to add.');
+  });
+
+  test('failure messages lose the inline variables’ values (the summary and comment are not masked)', () => {
+    const withVariables = {
+      ...planned,
+      inputs: { ...planned.inputs, variables: { syntax: 'json' as const, text: '{"token": "s3cr3t-value"}' } },
+      failure: {
+        reason: 'plan-failed',
+        message: 'on inline.tfvars.json line 1: {"token": "s3cr3t-value"}',
+        expected: true,
+      },
+    };
+    expect(commentBody(planReportOf(withVariables))).not.toContain('s3cr3t-value');
+    expect(summaryOf(withVariables).lines!.join('\n')).not.toContain('s3cr3t-value');
+  });
+});
+
+test('a plan of several MiB keeps the job summary under GitHub’s 1 MiB limit (cut before escaping)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tpa-summary-'));
+  const file = path.join(dir, 'summary');
+  writeFileSync(file, '');
+  const saved = process.env.GITHUB_STEP_SUMMARY;
+  process.env.GITHUB_STEP_SUMMARY = file;
+  try {
+    // Every character escapes to 5 bytes: the worst case for a cut made after escaping.
+    const text = '<"&\'>'.repeat(1_000_000);
+    const summary = summaryOf(
+      outcome({
+        plan: { hasChanges: true, text, summary: { counts: report('').counts, destructive: [], outputChanges: 0 } },
+      }),
+    );
+    await writeSummary(summary);
+    const size = statSync(file).size;
+    expect(size).toBeLessThan(1024 * 1024);
+    expect(size).toBeGreaterThan(100_000);
+  } finally {
+    process.env.GITHUB_STEP_SUMMARY = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
