@@ -79518,8 +79518,8 @@ async function openPullRequest(octokit, request) {
         throw githubAccessError(err, 'open a pull request in', repo, 'permissions: pull-requests: write');
     }
 }
-function client(token) {
-    return githubClient(token);
+function client(token, signal, input) {
+    return githubClient(token, { signal, input });
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -79555,7 +79555,12 @@ async function git(args, options = {}) {
     child.stdout.on('data', (chunk) => stdout.push(chunk));
     child.stderr.on('data', (chunk) => stderr.push(chunk));
     const { code, error } = await new Promise((resolve) => {
-        child.once('error', (err) => resolve({ code: null, error: err }));
+        child.once('error', (err) => {
+            // A spawn that failed (no git, a cwd that does not exist) would keep its pipes, and node, alive.
+            child.stdout.destroy();
+            child.stderr.destroy();
+            resolve({ code: null, error: err });
+        });
         child.once('close', (exitCode) => resolve({ code: exitCode }));
     });
     const result = {
@@ -79740,13 +79745,13 @@ const path = (key) => key.split('.');
 
 
 const maxPushAttempts = 5;
-async function promoteInGit(gitops, setting, message, headBranch) {
+async function promoteInGit(gitops, setting, message, headBranch, signal) {
     const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'gitops-'));
     const url = remoteUrl(gitops);
     const env = credentialEnv(gitops, url);
-    const run = (args, options = {}) => git(args, { cwd: dir, env, timeoutMs: 120_000, ...options });
+    const run = (args, options = {}) => git(args, { cwd: dir, env, signal, timeoutMs: 120_000, ...options });
     try {
-        await git(['clone', '--quiet', '--no-tags', '--single-branch', '--depth', '1', '--branch', gitops.branch, '--', url, dir], { env, timeoutMs: 300_000, echo: true });
+        await git(['clone', '--quiet', '--no-tags', '--single-branch', '--depth', '1', '--branch', gitops.branch, '--', url, dir], { env, signal, timeoutMs: 300_000, echo: true });
         const file = external_node_path_.join(dir, gitops.path);
         let seen;
         for (let attempt = 1; attempt <= maxPushAttempts; attempt++) {
@@ -79781,7 +79786,7 @@ async function promoteInGit(gitops, setting, message, headBranch) {
                 '--no-verify',
                 '-m',
                 message,
-            ], { cwd: dir, env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+            ], { cwd: dir, signal, env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
             const commit = (await gitLine(['rev-parse', '--verify', 'HEAD'], { cwd: dir }));
             const force = headBranch !== gitops.branch ? '+' : '';
             const pushed = await run(['push', '--porcelain', '--end-of-options', 'origin', `${force}HEAD:refs/heads/${headBranch}`], { allowFailure: true, echo: true });
@@ -80635,7 +80640,7 @@ async function deploy(plan, inputs, outcome, signal) {
         targetImage: outcome.targetImage,
     });
     if (inputs.githubToken && inputs.githubDeployment) {
-        outcome.deploymentId = await recordGithubDeployment(client(inputs.githubToken), {
+        outcome.deploymentId = await recordGithubDeployment(client(inputs.githubToken, signal, 'github-token'), {
             environment: inputs.targetEnvironment,
             ref: process.env.GITHUB_SHA || 'HEAD',
             digest,
@@ -80644,18 +80649,18 @@ async function deploy(plan, inputs, outcome, signal) {
         });
     }
     if (inputs.gitops)
-        await updateGitops(inputs, outcome, targetName, digest);
+        await updateGitops(inputs, outcome, targetName, digest, signal);
 }
-async function updateGitops(inputs, outcome, targetName, digest) {
+async function updateGitops(inputs, outcome, targetName, digest, signal) {
     const gitops = inputs.gitops;
     const headBranch = gitops.mode === 'push'
         ? gitops.branch
         : `promote/${inputs.targetEnvironment}/${inputs.targetRepository.replace(/\//g, '-')}-${digest.slice(7, 19)}`;
-    const result = await promoteInGit(gitops, imageSetting(inputs, targetName, digest), commitMessage(inputs, outcome), headBranch);
+    const result = await promoteInGit(gitops, imageSetting(inputs, targetName, digest), commitMessage(inputs, outcome), headBranch, signal);
     outcome.gitops = result;
     if (gitops.mode === 'pull-request' && result.changed && gitops.remote.kind === 'github') {
         const { owner, repo } = gitops.remote;
-        outcome.gitops.pullRequest = await openPullRequest(client(gitops.token), {
+        outcome.gitops.pullRequest = await openPullRequest(client(gitops.token, signal, 'gitops-token'), {
             owner,
             repo,
             head: headBranch,
@@ -80825,8 +80830,7 @@ async function main_run({ signal }) {
     const inputs = await lib_core/* group */.Os('Inputs', async () => readInputs());
     const outcome = { inputs };
     try {
-        const session = await connectAws(inputs.aws);
-        const plan = await lib_core/* group */.Os('Plan', () => planOf(inputs, session, outcome));
+        const plan = await lib_core/* group */.Os('Plan', async () => planOf(inputs, await connectAws(inputs.aws), outcome));
         await lib_core/* group */.Os('Deploy', () => deploy(plan, inputs, outcome, signal));
     }
     catch (err) {

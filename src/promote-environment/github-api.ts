@@ -57,6 +57,6 @@ export async function openPullRequest(
   }
 }
 
-export function client(token: string): Octokit {
-  return githubClient(token);
+export function client(token: string, signal: AbortSignal, input: string): Octokit {
+  return githubClient(token, { signal, input });
 }

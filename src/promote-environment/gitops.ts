@@ -30,16 +30,17 @@ export async function promoteInGit(
   setting: ImageSetting,
   message: string,
   headBranch: string,
+  signal?: AbortSignal,
 ): Promise<GitopsResult> {
   const dir = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'gitops-'));
   const url = remoteUrl(gitops);
   const env = credentialEnv(gitops, url);
   const run = (args: string[], options: { allowFailure?: boolean; echo?: boolean } = {}) =>
-    git(args, { cwd: dir, env, timeoutMs: 120_000, ...options });
+    git(args, { cwd: dir, env, signal, timeoutMs: 120_000, ...options });
   try {
     await git(
       ['clone', '--quiet', '--no-tags', '--single-branch', '--depth', '1', '--branch', gitops.branch, '--', url, dir],
-      { env, timeoutMs: 300_000, echo: true },
+      { env, signal, timeoutMs: 300_000, echo: true },
     );
     const file = path.join(dir, gitops.path);
     let seen: string | undefined;
@@ -79,7 +80,7 @@ export async function promoteInGit(
           '-m',
           message,
         ],
-        { cwd: dir, env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } },
+        { cwd: dir, signal, env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } },
       );
       const commit = (await gitLine(['rev-parse', '--verify', 'HEAD'], { cwd: dir }))!;
       const force = headBranch !== gitops.branch ? '+' : '';

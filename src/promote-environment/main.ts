@@ -15,8 +15,7 @@ export async function run({ signal }: RunContext): Promise<void> {
   const inputs = await core.group('Inputs', async () => readInputs());
   const outcome: Outcome = { inputs };
   try {
-    const session = await connectAws(inputs.aws);
-    const plan = await core.group('Plan', () => planOf(inputs, session, outcome));
+    const plan = await core.group('Plan', async () => planOf(inputs, await connectAws(inputs.aws), outcome));
     await core.group('Deploy', () => deploy(plan, inputs, outcome, signal));
   } catch (err) {
     outcome.failure = failureOf(err);

@@ -93,7 +93,7 @@ export async function deploy(plan: Plan, inputs: Inputs, outcome: Outcome, signa
     targetImage: outcome.targetImage!,
   });
   if (inputs.githubToken && inputs.githubDeployment) {
-    outcome.deploymentId = await recordGithubDeployment(client(inputs.githubToken), {
+    outcome.deploymentId = await recordGithubDeployment(client(inputs.githubToken, signal, 'github-token'), {
       environment: inputs.targetEnvironment,
       ref: process.env.GITHUB_SHA || 'HEAD',
       digest,
@@ -101,10 +101,16 @@ export async function deploy(plan: Plan, inputs: Inputs, outcome: Outcome, signa
       sourceEnvironment: inputs.sourceEnvironment,
     });
   }
-  if (inputs.gitops) await updateGitops(inputs, outcome, targetName, digest);
+  if (inputs.gitops) await updateGitops(inputs, outcome, targetName, digest, signal);
 }
 
-async function updateGitops(inputs: Inputs, outcome: Outcome, targetName: string, digest: string): Promise<void> {
+async function updateGitops(
+  inputs: Inputs,
+  outcome: Outcome,
+  targetName: string,
+  digest: string,
+  signal: AbortSignal,
+): Promise<void> {
   const gitops = inputs.gitops!;
   const headBranch =
     gitops.mode === 'push'
@@ -115,11 +121,12 @@ async function updateGitops(inputs: Inputs, outcome: Outcome, targetName: string
     imageSetting(inputs, targetName, digest),
     commitMessage(inputs, outcome),
     headBranch,
+    signal,
   );
   outcome.gitops = result;
   if (gitops.mode === 'pull-request' && result.changed && gitops.remote.kind === 'github') {
     const { owner, repo } = gitops.remote;
-    outcome.gitops.pullRequest = await openPullRequest(client(gitops.token!), {
+    outcome.gitops.pullRequest = await openPullRequest(client(gitops.token!, signal, 'gitops-token'), {
       owner,
       repo,
       head: headBranch,
