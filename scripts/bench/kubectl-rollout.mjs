@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as k8s from '@kubernetes/client-node';
+import { stringify } from 'yaml';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bundle = join(root, 'dist/kubectl-rollout/index.js');
@@ -70,7 +71,7 @@ function deployment(name, tag, { replicas = 2, behavior, readyAfter, deadline = 
 }
 
 function write(file, objects) {
-  writeFileSync(join(workspace, file), objects.map((o) => JSON.stringify(o)).join('\n---\n'));
+  writeFileSync(join(workspace, file), objects.map((o) => stringify(o)).join('---\n'));
 }
 
 /** Runs the bundle; resolves with its exit code and the time it exited. */
