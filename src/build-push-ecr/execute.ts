@@ -1,16 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import * as core from '@actions/core';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { ECRClient } from '@aws-sdk/client-ecr';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsSession } from '../../action-helpers/aws.js';
 import type { EcrRegistry } from '../../action-helpers/ecr-auth.js';
 import { putImageTags } from '../../action-helpers/ecr-images.js';
 import { ActionFailure } from '../../action-helpers/errors.js';
 import type { StoredManifest } from '../../action-helpers/registry-api.js';
-import { startBuildRequest } from './codebuild-plan.js';
-import { ensureProject, runBuild, uploadContext } from './codebuild-run.js';
 import { dockerBuild, type DockerSession } from './docker-builder.js';
 import type { Inputs } from './inputs.js';
 import type { Plan, Work } from './plan.js';
@@ -52,7 +45,8 @@ export async function execute(
   const pushedDigest =
     work.kind === 'docker'
       ? await buildWithDocker(inputs, work, connections, signal)
-      : await buildWithCodeBuild(inputs, plan, work, session, outcome, signal);
+      : // Loaded only for CodeBuild: its clients (S3, CodeBuild, CloudWatch Logs) are most of the bundle's start-up.
+        await (await import('./codebuild-build.js')).buildWithCodeBuild(inputs, plan, work, session, outcome, signal);
   outcome.buildSeconds = Math.round((Date.now() - started) / 100) / 10;
   outcome.skipped = false;
   outcome.done.push(`Built with ${plan.builderName} in ${outcome.buildSeconds}s.`);
@@ -78,34 +72,6 @@ async function buildWithDocker(
 ): Promise<string | undefined> {
   if (work.login && registry.credentials) await docker!.login(registry.credentials, signal);
   return dockerBuild(work, inputs, docker!, signal);
-}
-
-async function buildWithCodeBuild(
-  inputs: Inputs,
-  plan: Plan,
-  work: Extract<Work, { kind: 'codebuild' }>,
-  session: AwsSession,
-  outcome: Outcome,
-  signal: AbortSignal,
-): Promise<undefined> {
-  let s3: { location: string; versionId: string } | undefined;
-  if (work.contextZip) {
-    const bucket = inputs.codebuild.bucket!;
-    const { zip, key } = work.contextZip;
-    const uploaded = await uploadContext(session.client(S3Client), bucket, key, zip);
-    s3 = { location: `${bucket}/${key}`, versionId: uploaded.versionId };
-    const line = `${uploaded.uploaded ? 'Uploaded' : 'Reusing'} the build context s3://${s3.location} (version ${s3.versionId}, ${zip.byteLength} bytes).`;
-    core.info(line);
-    outcome.done.push(line);
-  }
-  const codebuild = session.client(CodeBuildClient);
-  const project = await ensureProject(codebuild, inputs, s3?.location ?? '');
-  const request = startBuildRequest(inputs, project.name, plan.registryHost, { s3, idempotencyToken: randomUUID() });
-  await runBuild(codebuild, session.client(CloudWatchLogsClient), request, project, {
-    timeoutMs: inputs.buildTimeoutMs,
-    signal,
-  });
-  return undefined;
 }
 
 /** The manifest the first tag names after the build, checked to be this build's. */

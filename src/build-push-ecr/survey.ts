@@ -3,7 +3,6 @@ import type { AwsSession } from '../../action-helpers/aws.js';
 import { ecrRegistry, type EcrRegistry } from '../../action-helpers/ecr-auth.js';
 import { inspectBuildx } from './buildx-builder.js';
 import { sourceKey } from './codebuild-plan.js';
-import { zipContext } from './context-zip.js';
 import { detectDockerBuilder, type DockerSession } from './docker-builder.js';
 import { readTagStates } from './idempotency.js';
 import type { Inputs } from './inputs.js';
@@ -32,12 +31,18 @@ export async function survey(
       ecrRegistry(session, inputs.registry),
     ]);
     const tags = repository?.exists
-      ? await readTagStates(registry.client, inputs.repository, inputs.tags, builtFrom(registry.client, inputs, session))
+      ? await readTagStates(
+          registry.client,
+          inputs.repository,
+          inputs.tags,
+          builtFrom(registry.client, inputs, session),
+        )
       : [];
     return { repository, registry, tags };
   };
   const [{ builder, buildx }, { repository, registry, tags }] = await Promise.all([dockerFacts(), registryFacts()]);
-  const contextZip = inputs.builder === 'codebuild' && inputs.codebuild.source === 's3' ? zipOf(inputs) : undefined;
+  const contextZip =
+    inputs.builder === 'codebuild' && inputs.codebuild.source === 's3' ? await zipOf(inputs) : undefined;
   const found: Found = {
     registryHost: registry.host,
     docker: builder ? { builder, buildx } : undefined,
@@ -49,7 +54,9 @@ export async function survey(
   return { found, registry };
 }
 
-function zipOf(inputs: Inputs): Found['contextZip'] {
+async function zipOf(inputs: Inputs): Promise<Found['contextZip']> {
+  // Loaded only for CodeBuild, like its clients.
+  const { zipContext } = await import('./context-zip.js');
   const zipped = zipContext(inputs.context, { dockerfile: inputs.dockerfile });
   return { ...zipped, key: sourceKey(inputs.repository, zipped.zip) };
 }

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
 import {
-  DeleteRepositoryCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   ECRClient,
@@ -13,41 +12,21 @@ import {
 } from '@aws-sdk/client-ecr';
 import { runAction, type ActionRun } from '../../support/run-action.js';
 import {
-  deleteFromRegistry,
   fixtures,
   imageLabels,
   layersText,
   newSha,
   registryManifest,
-  removeLocalImages,
   runId,
+  TestRepositories,
   useStack,
 } from './stack.js';
 
 const ecr = () => new ECRClient({});
-const repos = new Map<string, Set<string>>();
-const repoName = (name: string) => {
-  const repository = `bpe-test-${runId}/${name}`;
-  repos.set(repository, new Set());
-  return repository;
-};
-
-async function action(
-  inputs: Record<string, string>,
-  sha: string,
-  env: Record<string, string> = {},
-): Promise<ActionRun> {
-  const result = await runAction(
-    'build-push-ecr',
-    { registry: process.env.LOCAL_REGISTRY!, context: path.join(fixtures, 'app'), ...inputs },
-    {
-      env: { GITHUB_SHA: sha, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', ...env },
-      timeoutMs: 180_000,
-    },
-  );
-  if (result.outputs.digest) repos.get(inputs.repository!)?.add(result.outputs.digest);
-  return result;
-}
+const repositories = new TestRepositories();
+const repoName = (name: string) => repositories.name(name);
+const action = (inputs: Record<string, string>, sha: string, env: Record<string, string> = {}) =>
+  repositories.action(inputs, sha, env);
 
 const built = (run: ActionRun) => run.stdout.includes('[command] docker build');
 
@@ -55,15 +34,7 @@ beforeAll(async () => {
   await useStack();
 }, 600_000);
 
-afterAll(async () => {
-  for (const [repository, digests] of repos) {
-    await ecr()
-      .send(new DeleteRepositoryCommand({ repositoryName: repository, force: true }))
-      .catch(() => undefined);
-    await deleteFromRegistry(repository, digests);
-  }
-  await removeLocalImages([...repos.keys()]);
-}, 120_000);
+afterAll(() => repositories.removeAll(), 120_000);
 
 describe('first build, re-run, more tags', () => {
   const repository = repoName('app');

@@ -5,43 +5,19 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
   CreateRepositoryCommand,
-  DeleteRepositoryCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   ECRClient,
 } from '@aws-sdk/client-ecr';
 import { CreateKeyCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { runAction, type ActionRun } from '../../support/run-action.js';
-import {
-  deleteFromRegistry,
-  fixtures,
-  imageLabels,
-  newSha,
-  registryManifest,
-  removeLocalImages,
-  runId,
-  useStack,
-} from './stack.js';
+import type { ActionRun } from '../../support/run-action.js';
+import { fixtures, imageLabels, newSha, registryManifest, TestRepositories, useStack } from './stack.js';
 
 const ecr = () => new ECRClient({});
-const repos = new Map<string, Set<string>>();
+const repositories = new TestRepositories();
+const repoName = (name: string) => repositories.name(name);
+const action = (inputs: Record<string, string>, sha: string) => repositories.action(inputs, sha);
 let keyId: string;
-
-function repoName(name: string): string {
-  const repository = `bpe-test-${runId}/${name}`;
-  repos.set(repository, new Set());
-  return repository;
-}
-
-async function action(inputs: Record<string, string>, sha: string): Promise<ActionRun> {
-  const result = await runAction(
-    'build-push-ecr',
-    { registry: process.env.LOCAL_REGISTRY!, context: path.join(fixtures, 'app'), ...inputs },
-    { env: { GITHUB_SHA: sha }, timeoutMs: 180_000 },
-  );
-  if (result.outputs.digest) repos.get(inputs.repository!)?.add(result.outputs.digest);
-  return result;
-}
 
 const built = (run: ActionRun) => run.stdout.includes('[command] docker build');
 
@@ -52,13 +28,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  for (const [repository, digests] of repos) {
-    await ecr()
-      .send(new DeleteRepositoryCommand({ repositoryName: repository, force: true }))
-      .catch(() => undefined);
-    await deleteFromRegistry(repository, digests);
-  }
-  await removeLocalImages([...repos.keys()]);
+  await repositories.removeAll();
   await new KMSClient({})
     .send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }))
     .catch(() => undefined);
@@ -78,7 +48,7 @@ test('an image pushed by someone else with the right revision label is not taken
   );
   execFileSync('docker', ['push', ref], docker);
   const forged = (await registryManifest(repository, sha))!;
-  repos.get(repository)!.add(forged.digest);
+  repositories.keep(repository, forged.digest);
   expect(await imageLabels(repository, forged)).toMatchObject({ 'org.opencontainers.image.revision': sha });
 
   const run = await action({ repository }, sha);
@@ -132,7 +102,7 @@ describe('dry-run', () => {
     expect(run.outputs.digest).toBeUndefined();
     expect(run.stdout).toContain(`Create ECR repository ${repository} (IMMUTABLE tags).`);
     expect(run.stdout).toMatch(
-      /\ndocker build --build-arg A=1 --label org\.opencontainers\.image\.created=\S+ --label org\.opencontainers\.image\.revision=[0-9a-f]{40} --tag 127\.0\.0\.1:5050\/\S+ --iidfile \S+ \S+\n/,
+      /\ndocker build --build-arg A=1 --label org\.opencontainers\.image\.created=\S+ --label org\.opencontainers\.image\.source=https:\/\/github\.com\/acme\/shop --label org\.opencontainers\.image\.revision=[0-9a-f]{40} --tag 127\.0\.0\.1:5050\/\S+ --iidfile \S+ \S+\n/,
     );
     expect(run.stdout).not.toContain('[command] docker');
     expect(run.summary).toContain('Dry run: would build, nothing was changed');

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import path from 'node:path';
+import { DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { useLocalStack } from '../../support/local-stack.js';
-import { repoRoot } from '../../support/run-action.js';
+import { repoRoot, runAction, type ActionRun } from '../../support/run-action.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -242,4 +243,47 @@ export async function codebuildTimestampProxy(): Promise<{ url: string; close: (
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Repositories a test file makes (names unique to this run), the bundle run against them (the
+ * classic builder, the stack's registry standing in for ECR's), and their removal from ECR's API,
+ * the registry and the engine at the end.
+ */
+export class TestRepositories {
+  private readonly made = new Map<string, Set<string>>();
+
+  name(suffix: string): string {
+    const repository = `bpe-test-${runId}/${suffix}`;
+    this.made.set(repository, new Set());
+    return repository;
+  }
+
+  /** A digest pushed some other way, to remove with the rest. */
+  keep(repository: string, digest: string): void {
+    this.made.get(repository)?.add(digest);
+  }
+
+  async action(inputs: Record<string, string>, sha: string, env: Record<string, string> = {}): Promise<ActionRun> {
+    const result = await runAction(
+      'build-push-ecr',
+      { registry: process.env.LOCAL_REGISTRY!, context: path.join(fixtures, 'app'), ...inputs },
+      {
+        env: { GITHUB_SHA: sha, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', ...env },
+        timeoutMs: 180_000,
+      },
+    );
+    if (result.outputs.digest && inputs.repository) this.keep(inputs.repository, result.outputs.digest);
+    return result;
+  }
+
+  async removeAll(): Promise<void> {
+    for (const [repository, digests] of this.made) {
+      await new ECRClient({})
+        .send(new DeleteRepositoryCommand({ repositoryName: repository, force: true }))
+        .catch(() => undefined);
+      await deleteFromRegistry(repository, digests);
+    }
+    await removeLocalImages([...this.made.keys()]);
+  }
 }

@@ -131,7 +131,7 @@ describe('planOf: the argv', () => {
     const { plan: p } = plan({}, { docker: { builder: 'buildx', buildx } });
     expect(p.builderName).toBe('docker (buildx, docker driver)');
     expect(p.work).toMatchObject({ kind: 'docker', login: true, pushes: [] });
-    expect(p.work!.kind === 'docker' && p.work.build).toEqual(
+    expect(p.work?.kind === 'docker' && p.work.build).toEqual(
       expect.arrayContaining([
         '--cache-from',
         'type=registry,ref=1.dkr.ecr.eu-west-1.amazonaws.com/team/api:buildcache',
@@ -151,7 +151,7 @@ describe('planOf: the argv', () => {
     );
     expect(p.builderName).toBe('codebuild');
     expect(p.work).toMatchObject({ kind: 'codebuild', project: 'build-push-ecr-team-api' });
-    expect(p.work!.kind === 'codebuild' && p.work.environment).toEqual(
+    expect(p.work?.kind === 'codebuild' && p.work.environment).toEqual(
       expect.arrayContaining([{ name: 'BPE_TAGS', value: sha, type: 'PLAINTEXT' }]),
     );
   });
