@@ -125,5 +125,7 @@ describe('another repository of the same registry', () => {
     expect(run.errors).toEqual([]);
     expect(copyLine(run.summary)).toContain(`0 blob(s) copied (0 bytes), ${img.blobs.length} mounted`);
     expect(await tagDigest(registry, `${repository}-mirror`, 'uat')).toBe(img.digest);
+    const kinds = (await evidenceIn(registry, `${repository}-mirror`).list(img.digest)).map((e) => e.record.kind);
+    expect(kinds.sort()).toEqual(['deployment', 'promotion', 'scan']);
   }, 60_000);
 });
