@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { ActionFailure } from '../../action-helpers/errors.js';
 import { isFullSha } from '../../action-helpers/git.js';
-import { lastSuccessfulDeployment } from './deployments.js';
 import { parseNameStatusZ, type FileChange } from './diff.js';
 import type { EarlyDiff } from './early.js';
 import type { BasePlan, CommitSpec } from './events.js';
@@ -140,22 +139,9 @@ async function deployedCommit(
 ): Promise<{ sha?: string; id?: number; reason?: string }> {
   // Loaded only here: the GitHub client is most of a bundle that otherwise starts in milliseconds.
   const { currentRepo, githubClient } = await import('../../action-helpers/github.js');
-  const octokit = githubClient(inputs.githubToken);
-  const repo = currentRepo();
-  let search;
-  try {
-    search = await lastSuccessfulDeployment(octokit, repo, environment);
-  } catch (err) {
-    const status = (err as { status?: number }).status;
-    if (status === 401 || status === 403 || status === 404) {
-      throw new ActionFailure(
-        `Could not list the deployments of ${repo.owner}/${repo.repo} (HTTP ${status}): the token needs \`permissions: deployments: read\`.`,
-        'github-access',
-        { cause: err },
-      );
-    }
-    throw err;
-  }
+  const { lastSuccessfulDeployment } = await import('../../action-helpers/github-deployments.js');
+  // A refusal (token, permission) is an ActionFailure 'github-access' from there.
+  const search = await lastSuccessfulDeployment(githubClient(inputs.githubToken), currentRepo(), environment);
   if (!search.deployment) {
     return {
       reason:
