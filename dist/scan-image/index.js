@@ -74272,10 +74272,17 @@ function reusableVerdict(records, policy, policySha256, maxAgeMs, now) {
             !policy.ignores.some((rule) => isExpired(rule, now) && !isExpired(rule, created)));
     });
 }
-/** Whether the newest record already says exactly this: then a re-run writes nothing new. */
-function alreadyRecorded(records, data) {
+/**
+ * The newest record, when it already says exactly this and is younger than max-age: then a re-run
+ * writes nothing new. An older one is recorded again, so the latest record's age (what
+ * promote-environment's max-scan-age checks) says when the image was last gated.
+ */
+function alreadyRecorded(records, data, maxAgeMs, now) {
     const newest = records[0];
     if (!newest)
+        return undefined;
+    const age = now.getTime() - Date.parse(newest.record.createdAt);
+    if (age < 0 || age > maxAgeMs)
         return undefined;
     return JSON.stringify(canonical(newest.record.data)) === JSON.stringify(canonical(data)) ? newest : undefined;
 }
@@ -74838,7 +74845,7 @@ async function recordVerdict(store, records, image, outcome) {
             outcome.notes.push(`A real run would record the ${data.verdict} verdict as evidence on ${image.digest}.`);
         return;
     }
-    const same = alreadyRecorded(records, data);
+    const same = alreadyRecorded(records, data, outcome.inputs.maxAgeMs, new Date());
     const found = same ?? (await store.write('scan', image.digest, data));
     outcome.evidence = { artifactDigest: found.artifactDigest, written: !same, signedBy: found.signedBy };
     lib_core/* info */.pq(`Verdict ${same ? 'already recorded' : 'recorded'} as evidence ${found.artifactDigest} in ${store.location}.`);

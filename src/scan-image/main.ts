@@ -56,7 +56,7 @@ async function recordVerdict(
       outcome.notes.push(`A real run would record the ${data.verdict} verdict as evidence on ${image.digest}.`);
     return;
   }
-  const same = alreadyRecorded(records, data);
+  const same = alreadyRecorded(records, data, outcome.inputs.maxAgeMs, new Date());
   const found = same ?? (await store.write('scan', image.digest, data));
   outcome.evidence = { artifactDigest: found.artifactDigest, written: !same, signedBy: found.signedBy };
   core.info(

@@ -52,10 +52,21 @@ export function reusableVerdict(
   });
 }
 
-/** Whether the newest record already says exactly this: then a re-run writes nothing new. */
-export function alreadyRecorded(records: readonly ScanRecord[], data: ScanEvidence): ScanRecord | undefined {
+/**
+ * The newest record, when it already says exactly this and is younger than max-age: then a re-run
+ * writes nothing new. An older one is recorded again, so the latest record's age (what
+ * promote-environment's max-scan-age checks) says when the image was last gated.
+ */
+export function alreadyRecorded(
+  records: readonly ScanRecord[],
+  data: ScanEvidence,
+  maxAgeMs: number,
+  now: Date,
+): ScanRecord | undefined {
   const newest = records[0];
   if (!newest) return undefined;
+  const age = now.getTime() - Date.parse(newest.record.createdAt);
+  if (age < 0 || age > maxAgeMs) return undefined;
   return JSON.stringify(canonical(newest.record.data)) === JSON.stringify(canonical(data)) ? newest : undefined;
 }
 

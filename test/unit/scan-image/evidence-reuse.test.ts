@@ -44,16 +44,24 @@ describe('reusableVerdict', () => {
 });
 
 describe('alreadyRecorded', () => {
-  test('the newest record saying exactly this (sources in any order) is not written again', () => {
+  const day = 24 * 3_600_000;
+  test('the newest record saying exactly this (sources in any order), within max-age, is not written again', () => {
     const newest = record('2026-06-15T10:00:00Z', { sources: ['grype:g.json', 'trivy:t.json'] });
-    expect(alreadyRecorded([newest], data({ sources: ['trivy:t.json', 'grype:g.json'] }))).toBe(newest);
+    expect(alreadyRecorded([newest], data({ sources: ['trivy:t.json', 'grype:g.json'] }), day, now)).toBe(newest);
+  });
+  test('past max-age (or with max-age 0) the same verdict is recorded again, so the latest record is fresh', () => {
+    const newest = record('2026-06-14T10:00:00Z');
+    expect(alreadyRecorded([newest], data(), day, now)).toBeUndefined();
+    expect(alreadyRecorded([record('2026-06-15T11:59:00Z')], data(), 0, now)).toBeUndefined();
   });
   test('a different verdict, count or source is written', () => {
     const newest = record('2026-06-15T10:00:00Z');
-    expect(alreadyRecorded([newest], data({ verdict: 'failed' }))).toBeUndefined();
-    expect(alreadyRecorded([newest], data({ counts: { ...data().counts, low: 2, total: 4 } }))).toBeUndefined();
-    expect(alreadyRecorded([newest], data({ sources: ['ecr-enhanced'] }))).toBeUndefined();
-    expect(alreadyRecorded([], data())).toBeUndefined();
+    expect(alreadyRecorded([newest], data({ verdict: 'failed' }), day, now)).toBeUndefined();
+    expect(
+      alreadyRecorded([newest], data({ counts: { ...data().counts, low: 2, total: 4 } }), day, now),
+    ).toBeUndefined();
+    expect(alreadyRecorded([newest], data({ sources: ['ecr-enhanced'] }), day, now)).toBeUndefined();
+    expect(alreadyRecorded([], data(), day, now)).toBeUndefined();
   });
 });
 
