@@ -11,6 +11,17 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'bpe-inputs-'));
 const notAPolicy = path.join(scratch, 'policy.json');
 writeFileSync(notAPolicy, '{"rules": []}');
 
+/** The InputError `fn` throws (fails the test when it throws nothing, or anything else). */
+function inputErrorOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return err as InputError;
+  }
+  throw new Error('no error was thrown');
+}
+
 function setInputs(inputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
 }
@@ -120,15 +131,9 @@ describe('readInputs', () => {
     'a bad $input is refused, naming the input and what is accepted',
     ({ inputs, input }) => {
       setInputs({ repository: 'team/api', context: app, ...inputs });
-      let error: unknown;
-      try {
-        readInputs();
-      } catch (err) {
-        error = err;
-      }
-      expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).input).toBe(input);
-      expect((error as Error).message).toMatch(new RegExp(`^Input '${input}': .+ Accepted: .+\\.$`));
+      const error = inputErrorOf(() => readInputs());
+      expect(error.input).toBe(input);
+      expect(error.message).toMatch(new RegExp(`^Input '${input}': .+ Accepted: .+\\.$`));
     },
   );
 
@@ -149,14 +154,7 @@ describe('readInputs', () => {
     ['x', 'x'],
   ])('secret ids %s and %s would share one variable: refused, values never shown', (first, second) => {
     setInputs({ repository: 'team/api', context: app, secrets: `${first}=value-one\n${second}=value-two` });
-    let error: unknown;
-    try {
-      readInputs();
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe(
+    expect(inputErrorOf(() => readInputs()).message).toBe(
       `Input 'secrets': ids ${JSON.stringify(first)} and ${JSON.stringify(second)} collide. Accepted: id=value lines, the id of letters, digits, _ . - (ids must differ beyond case and punctuation).`,
     );
   });
