@@ -79527,6 +79527,7 @@ var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./lib/action-helpers/git.js
 
 
+
 /** git exited non-zero, timed out or is not installed. */
 class GitError extends errors/* ActionFailure */.dR {
     result;
@@ -79569,6 +79570,9 @@ async function git(args, options = {}) {
         stderr: Buffer.concat(stderr).toString('utf8'),
     };
     if (error && error.code === 'ENOENT') {
+        if (options.cwd !== undefined && !(0,external_node_fs_.existsSync)(options.cwd)) {
+            throw new GitError(`git cannot run in ${options.cwd}: the folder does not exist`, result);
+        }
         throw new GitError('git was not found on PATH', result, 'tool-missing');
     }
     if (options.signal?.aborted) {
@@ -80575,6 +80579,7 @@ function samePromotion(found, data) {
 
 
 
+
 /** Resolves the source, evaluates every gate and decides the tags: no change is made here. */
 async function planOf(inputs, session, outcome, now = new Date()) {
     const ends = await connectEnds(inputs, session);
@@ -80594,8 +80599,9 @@ async function planOf(inputs, session, outcome, now = new Date()) {
         minSoakTimeMs: inputs.minSoakTimeMs,
         signingKey: inputs.evidenceSigningKey,
     }, outcome.sourceImage, evidence, now);
+    // Details quote records read from the registry: untrusted text, printed inert.
     for (const gate of outcome.gates)
-        lib_core/* info */.pq(`gate ${gate.gate}: ${gate.status} - ${gate.detail}`);
+        lib_core/* info */.pq(neutralise(`gate ${gate.gate}: ${gate.status} - ${gate.detail}`));
     const failed = firstFailure(outcome.gates);
     if (failed) {
         const looked = failed.evidence.length > 0 ? failed.evidence.join(', ') : `the evidence of ${outcome.sourceImage}`;

@@ -3,6 +3,7 @@ import type { AwsSession } from '../../action-helpers/aws.js';
 import { ActionFailure } from '../../action-helpers/errors.js';
 import { runContext } from '../../action-helpers/evidence.js';
 import type { StoredManifest } from '../../action-helpers/registry-api.js';
+import { neutralise } from '../../action-helpers/workflow-commands.js';
 import { evaluateGates, firstFailure } from './gates.js';
 import { client, openPullRequest, recordGithubDeployment } from './github-api.js';
 import type { ImageSetting } from './gitops-edit.js';
@@ -46,7 +47,8 @@ export async function planOf(inputs: Inputs, session: AwsSession, outcome: Outco
     evidence,
     now,
   );
-  for (const gate of outcome.gates) core.info(`gate ${gate.gate}: ${gate.status} - ${gate.detail}`);
+  // Details quote records read from the registry: untrusted text, printed inert.
+  for (const gate of outcome.gates) core.info(neutralise(`gate ${gate.gate}: ${gate.status} - ${gate.detail}`));
   const failed = firstFailure(outcome.gates);
   if (failed) {
     const looked = failed.evidence.length > 0 ? failed.evidence.join(', ') : `the evidence of ${outcome.sourceImage}`;
