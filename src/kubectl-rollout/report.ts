@@ -69,6 +69,9 @@ function headingOf(outcome: Outcome): string {
   if (inputs.dryRun !== 'none' && !failure) return `Rollout${where}: ${inputs.dryRun} dry run, nothing changed`;
   if (!failure)
     return outcome.changed === false ? `Rollout${where}: already up to date, nothing applied` : `Rolled out${where}`;
+  if (failure.reason === 'evidence-failed' && outcome.workloads?.every((w) => w.ready)) {
+    return `Rolled out${where}, but the deployment evidence was not recorded`;
+  }
   if (rollback?.state === 'rolled-back') return `Rollout${where} failed and was rolled back`;
   if (rollback?.state === 'failed') return `Rollout${where} failed, and so did the rollback`;
   return `Rollout${where} failed`;

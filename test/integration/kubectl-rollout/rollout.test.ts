@@ -383,6 +383,49 @@ describe('failures before or without a previous revision', () => {
   }, 60_000);
 });
 
+describe('kustomize and evidence', () => {
+  test('a kustomize folder is rendered (kustomize, else kubectl kustomize) and rolled out', async () => {
+    const ns = await namespace(cluster, 'kustomize');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(`${cluster.workspace}/kustomize/base`, { recursive: true });
+    writeManifests(cluster, 'kustomize/base/web.yaml', [workload({ name: 'web', image: 'web' })]);
+    writeManifests(cluster, 'kustomize/base/kustomization.yaml', 'resources: [web.yaml]\n');
+    writeManifests(cluster, 'kustomize/dev.yaml', '');
+    mkdirSync(`${cluster.workspace}/kustomize/dev`, { recursive: true });
+    writeManifests(
+      cluster,
+      'kustomize/dev/kustomization.yaml',
+      'resources: [../base]\nnamePrefix: dev-\nlabels: [{pairs: {env: dev}}]\n',
+    );
+    const run = await rollout(cluster, { kustomize: 'kustomize/dev', namespace: ns, images: `web=${image(v1)}` });
+    expect(run.errors).toEqual([]);
+    expect(JSON.parse(run.outputs.workloads!)).toEqual([
+      { kind: 'Deployment', name: 'dev-web', namespace: ns, revision: '1', images: { app: image(v1) }, ready: true },
+    ]);
+    const d = await cluster.apps.readNamespacedDeployment({ name: 'dev-web', namespace: ns });
+    expect(d.metadata?.labels).toMatchObject({ env: 'dev', 'eks-delivery-actions/apply-set': 'kubectl-rollout' });
+  }, 60_000);
+
+  test('a rollout that succeeded but whose evidence cannot be written fails with evidence-failed, saying the rollout worked', async () => {
+    const ns = await namespace(cluster, 'evidence');
+    writeManifests(cluster, 'evidence.yaml', [workload({ name: 'web', image: 'web' })]);
+    const run = await rollout(cluster, {
+      manifests: 'evidence.yaml',
+      namespace: ns,
+      images: `web=${image(v1)}`,
+      'record-evidence': 'true',
+      registry: '127.0.0.1:1',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['failure-reason']).toBe('evidence-failed');
+    expect(run.errors[0]).toContain(
+      `Could not record deployment evidence for ${image(v1)} in 127.0.0.1:1/${repository}`,
+    );
+    expect(run.summary).toContain('Rolled out to local-stack, but the deployment evidence was not recorded');
+    expect(JSON.parse(run.outputs.workloads!)[0].ready).toBe(true);
+  }, 120_000);
+});
+
 describe('runtime', () => {
   test('the bundle rolls out on Node 24, the runtime action.yml names', async () => {
     const { execFileSync } = await import('node:child_process');
