@@ -71141,7 +71141,13 @@ async function resolveImage(session, image, standIn) {
         }
     }
     const reference = image.digest ?? image.tag;
-    const manifest = await registry.manifest(image.repository, reference);
+    const manifest = await registry.manifest(image.repository, reference).catch((err) => {
+        // The registry refusing the credentials is the caller's to fix, not a bug.
+        if (err instanceof RegistryError && (err.status === 401 || err.status === 403)) {
+            throw new errors/* ActionFailure */.dR(`${host} refused to read ${image.repository}:${reference} (HTTP ${err.status}): the credentials may not pull from it.`, 'aws-access-denied', { cause: err });
+        }
+        throw err;
+    });
     if (!manifest) {
         throw new errors/* ActionFailure */.dR(`${host}/${image.repository} holds no image ${image.digest ? `with digest ${image.digest}` : `tagged ${image.tag}`}; nothing was scanned.`, 'image-not-found');
     }

@@ -1,7 +1,12 @@
 import type { AwsSession } from '../../action-helpers/aws.js';
 import { ecrRegistry, ecrRegistryHost } from '../../action-helpers/ecr-auth.js';
 import { ActionFailure } from '../../action-helpers/errors.js';
-import { platformManifests, RegistryClient, type StoredManifest } from '../../action-helpers/registry-api.js';
+import {
+  platformManifests,
+  RegistryClient,
+  RegistryError,
+  type StoredManifest,
+} from '../../action-helpers/registry-api.js';
 import type { ImageInput } from './inputs.js';
 import type { ParsedReport } from './report-reader.js';
 
@@ -37,7 +42,17 @@ export async function resolveImage(session: AwsSession, image: ImageInput, stand
     }
   }
   const reference = image.digest ?? image.tag!;
-  const manifest = await registry.manifest(image.repository, reference);
+  const manifest = await registry.manifest(image.repository, reference).catch((err: unknown) => {
+    // The registry refusing the credentials is the caller's to fix, not a bug.
+    if (err instanceof RegistryError && (err.status === 401 || err.status === 403)) {
+      throw new ActionFailure(
+        `${host} refused to read ${image.repository}:${reference} (HTTP ${err.status}): the credentials may not pull from it.`,
+        'aws-access-denied',
+        { cause: err },
+      );
+    }
+    throw err;
+  });
   if (!manifest) {
     throw new ActionFailure(
       `${host}/${image.repository} holds no image ${image.digest ? `with digest ${image.digest}` : `tagged ${image.tag}`}; nothing was scanned.`,
