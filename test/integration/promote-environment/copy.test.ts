@@ -3,9 +3,13 @@
 // goes blob by blob with its evidence; the digest must come out identical, and a second copy must
 // move no blob. Within one registry, another repository gets its blobs by cross-repository mount.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { RegistryClient } from '../../../action-helpers/registry-api.js';
 import { useLocalStack } from '../../support/local-stack.js';
-import { runAction } from '../../support/run-action.js';
+import { parseOutputFile, repoRoot, runAction } from '../../support/run-action.js';
 import {
   createEcrRepository,
   deleteEcrRepositories,
@@ -128,4 +132,40 @@ describe('another repository of the same registry', () => {
     const kinds = (await evidenceIn(registry, `${repository}-mirror`).list(img.digest)).map((e) => e.record.kind);
     expect(kinds.sort()).toEqual(['deployment', 'promotion', 'scan']);
   }, 60_000);
+});
+
+describe('cancel', () => {
+  test('SIGTERM during a copy stops it: failure-reason cancelled, the target tag not set', async () => {
+    const big = await pushImage(registry, repository, `big-${runId}`, { layers: 2, layerBytes: 64 * 1024 * 1024 });
+    await recordInEcr(repository, big, `big-${runId}`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pe-cancel-'));
+    const output = path.join(dir, 'output');
+    writeFileSync(output, '');
+    const inputs = {
+      repository,
+      registry,
+      source: big.digest,
+      'source-environment': 'uat',
+      'target-environment': 'prod',
+      'target-registry': second.host,
+      'target-tags': `cancelled-${runId}`,
+      'require-scan': 'false',
+      'require-deployment': 'false',
+    };
+    const childEnv: Record<string, string | undefined> = { ...process.env, ...env, GITHUB_OUTPUT: output };
+    for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist/promote-environment/index.js')], {
+      env: childEnv,
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // The Deploy group has started: the copy is under way.
+      if (stdout.includes('::group::Deploy') && !child.killed) setTimeout(() => child.kill('SIGTERM'), 200);
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(parseOutputFile(readFileSync(output, 'utf8'))['failure-reason']).toBe('cancelled');
+    expect(await tagDigest(second.host, repository, `cancelled-${runId}`)).toBeUndefined();
+  }, 120_000);
 });
