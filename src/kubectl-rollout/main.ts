@@ -27,9 +27,11 @@ export async function run({ signal }: RunContext): Promise<void> {
     outcome.cluster = cluster.name;
     const context = { inputs, kubeconfig: cluster.kubeconfig, objects, signal };
     const planned = await core.group('Plan (server-side dry run)', () =>
-      planOnCluster(context, outcome).catch(rethrowKube('plan the apply')),
+      planOnCluster(context, outcome).catch(rethrowKube('plan the apply', signal)),
     );
-    const deployed = await core.group('Deploy', () => deploy(context, planned, outcome).catch(rethrowKube('roll out')));
+    const deployed = await core.group('Deploy', () =>
+      deploy(context, planned, outcome).catch(rethrowKube('roll out', signal)),
+    );
     if (deployed.result !== 'dry-run')
       await core.group('Record', () => record(inputs, session, cluster!, deployed, outcome));
     if (deployed.failure) throw deployed.failure;
@@ -42,8 +44,10 @@ export async function run({ signal }: RunContext): Promise<void> {
   }
 }
 
-function rethrowKube(doing: string) {
+/** An API error as the action's failure; after a cancel, the cancel (an aborted request is not a lost cluster). */
+function rethrowKube(doing: string, signal: AbortSignal) {
   return (err: unknown): never => {
+    if (signal.aborted) throw signal.reason;
     throw kubeFailure(err, doing);
   };
 }

@@ -427,6 +427,46 @@ describe('kustomize and evidence', () => {
 });
 
 describe('runtime', () => {
+  test('cancelled while waiting (SIGTERM, as the runner cancels): stops at once with cancelled', async () => {
+    const ns = await namespace(cluster, 'cancel');
+    writeManifests(cluster, 'cancel.yaml', [
+      workload({ name: 'web', image: 'registry.local/web:v1', behavior: 'never-ready', progressDeadlineSeconds: 600 }),
+    ]);
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { repoRoot, parseOutputFile } = await import('../../support/run-action.js');
+    const dir = mkdtempSync(`${cluster.workspace}/cancel-`);
+    writeFileSync(`${dir}/output`, '');
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      GITHUB_WORKSPACE: cluster.workspace,
+      GITHUB_OUTPUT: `${dir}/output`,
+      KUBECONFIG: undefined,
+    };
+    for (const [k, v] of Object.entries({
+      kubeconfig: 'kubeconfig',
+      manifests: 'cancel.yaml',
+      namespace: ns,
+      'allow-tags': 'true',
+      'record-evidence': 'false',
+      timeout: '5m',
+    })) {
+      env[`INPUT_${k.toUpperCase()}`] = v;
+    }
+    const child = spawn(process.execPath, [`${repoRoot}/dist/kubectl-rollout/index.js`], {
+      env: env as NodeJS.ProcessEnv,
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('updated replicas available') && !child.killed) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(parseOutputFile(readFileSync(`${dir}/output`, 'utf8'))['failure-reason']).toBe('cancelled');
+    expect(out).toContain('Received SIGTERM');
+  }, 60_000);
+
   test('the bundle rolls out on Node 24, the runtime action.yml names', async () => {
     const { execFileSync } = await import('node:child_process');
     const { repoRoot } = await import('../../support/run-action.js');
