@@ -2,7 +2,9 @@
 // runs it; failed, endless and enhanced scans through moto's own API for custom scan results),
 // images in the distribution registry, and the verdicts recorded as evidence there and read back.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeImageScanFindingsCommand } from '@aws-sdk/client-ecr';
@@ -406,6 +408,46 @@ describe('source report', () => {
     expect(run.errors).toEqual(['1 finding(s) at or above fail-on high: CVE-2026-0009.']);
     expect(run.stdout).toContain('injected');
     expect(run.stdout.split('\n').some((line) => line.trimStart().startsWith('::error::injected'))).toBe(false);
+  });
+});
+
+describe('a registry that refuses the evidence', () => {
+  test('evidence-failed: the verdict is reached and reported, but not passed on without its record', async () => {
+    // A registry that serves the image and refuses every write, as a read-only mirror or a
+    // pull-only credential would: the local registry cannot be made read-only for one test.
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'c'.repeat(64)}`, size: 2 },
+      layers: [],
+    });
+    const server = createServer((req, res) => {
+      const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
+      if (
+        req.method === 'GET' &&
+        (req.url === '/v2/shop/api/manifests/v1' || req.url === `/v2/shop/api/manifests/${digest}`)
+      ) {
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
+        res.end(manifest);
+      } else if (req.method === 'GET' || req.method === 'HEAD') {
+        res.writeHead(404);
+        res.end();
+      } else {
+        res.writeHead(403);
+        res.end('{"errors":[{"code":"DENIED","message":"read-only"}]}');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const empty = writeWorkspaceFile('reports/empty.json', '{"SchemaVersion": 2, "Results": []}');
+      const run = await scan({ image: `${host}/shop/api:v1`, registry: host, source: 'report', reports: empty });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs).toMatchObject({ 'failure-reason': 'evidence-failed', passed: 'true', total: '0' });
+      expect(run.errors[0]).toContain('HTTP 403');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
