@@ -72345,7 +72345,7 @@ async function commentOnPullRequest(session, failed) {
         return;
     const report = planReportOf({ ...outcome, failure: failed ? (0,run/* failureOf */.g5)(failed) : outcome.failure });
     try {
-        const comment = await upsertComment(githubClient(inputs.githubToken), { ...currentRepo(), issueNumber }, commentKey(inputs.workingDirectoryLabel, inputs.environment), commentBody(report));
+        const comment = await upsertComment(githubClient(inputs.githubToken, { signal: session.signal }), { ...currentRepo(), issueNumber }, commentKey(inputs.workingDirectoryLabel, inputs.environment), commentBody(report));
         outcome.commentId = comment.id;
         lib_core/* info */.pq(`Plan comment ${comment.action} on pull request #${issueNumber}: ${comment.url}`);
     }
@@ -72797,13 +72797,15 @@ function dependencyLockSha256(workingDirectory) {
 
 /** Finds the binary, the commit and the AWS account; hands the AWS credentials to the binary. */
 async function startSession(inputs, outcome, scratch, signal) {
-    const binary = await resolveBinary(inputs.binary, signal);
+    const [binary, commit] = await Promise.all([
+        resolveBinary(inputs.binary, signal),
+        currentCommit(inputs.workingDirectory, signal),
+    ]);
     outcome.binary = binary;
+    outcome.commit = commit;
     if (binary.wrapper)
         lib_core/* info */.pq(`${binary.wrapper} is a setup action's wrapper: running ${binary.path} itself.`);
     lib_core/* info */.pq(`Using ${binary.name} ${binary.version} (${binary.path}) in ${inputs.workingDirectory}`);
-    const commit = await currentCommit(inputs.workingDirectory, signal);
-    outcome.commit = commit;
     // TF_WORKSPACE would override `workspace select`; inputs.ts already took it into `workspace`.
     const env = { TF_WORKSPACE: undefined };
     let awsAccount = null;
@@ -73062,11 +73064,14 @@ async function makePlan(session, file) {
 /** The plan as JSON and as text; the JSON's sensitive values are masked before anything else runs. */
 async function readPlan(session, file) {
     const { tf } = session;
-    const show = await tf.run(showJsonArgs(file), { echo: false, timeoutMs: 10 * 60_000 });
+    // Both only read the plan file; neither is echoed, so the masks below are set before anything prints.
+    const [show, text] = await Promise.all([
+        tf.run(showJsonArgs(file), { echo: false, timeoutMs: 10 * 60_000 }),
+        tf.run(showTextArgs(file), { echo: false, timeoutMs: 10 * 60_000 }),
+    ]);
     const json = JSON.parse(show.stdout.slice(show.stdout.indexOf('{'), show.stdout.lastIndexOf('}') + 1));
     for (const secret of sensitiveStrings(json))
         lib_core/* setSecret */.Pq(secret);
-    const text = await tf.run(showTextArgs(file), { echo: false, timeoutMs: 10 * 60_000 });
     return {
         file,
         hasChanges: planHasChanges(json),

@@ -19,7 +19,7 @@ export async function commentOnPullRequest(session: Session, failed: unknown): P
   const report = planReportOf({ ...outcome, failure: failed ? failureOf(failed) : outcome.failure });
   try {
     const comment = await upsertComment(
-      githubClient(inputs.githubToken),
+      githubClient(inputs.githubToken, { signal: session.signal }),
       { ...currentRepo(), issueNumber },
       commentKey(inputs.workingDirectoryLabel, inputs.environment),
       commentBody(report),

@@ -80,12 +80,15 @@ export async function makePlan(session: Session, file: string): Promise<Plan> {
 /** The plan as JSON and as text; the JSON's sensitive values are masked before anything else runs. */
 export async function readPlan(session: Session, file: string): Promise<Plan> {
   const { tf } = session;
-  const show = await tf.run(showJsonArgs(file), { echo: false, timeoutMs: 10 * 60_000 });
+  // Both only read the plan file; neither is echoed, so the masks below are set before anything prints.
+  const [show, text] = await Promise.all([
+    tf.run(showJsonArgs(file), { echo: false, timeoutMs: 10 * 60_000 }),
+    tf.run(showTextArgs(file), { echo: false, timeoutMs: 10 * 60_000 }),
+  ]);
   const json = JSON.parse(
     show.stdout.slice(show.stdout.indexOf('{'), show.stdout.lastIndexOf('}') + 1),
   ) as PlanDocument;
   for (const secret of sensitiveStrings(json)) core.setSecret(secret);
-  const text = await tf.run(showTextArgs(file), { echo: false, timeoutMs: 10 * 60_000 });
   return {
     file,
     hasChanges: planHasChanges(json),

@@ -33,12 +33,14 @@ export async function startSession(
   scratch: string,
   signal: AbortSignal,
 ): Promise<Session> {
-  const binary = await resolveBinary(inputs.binary, signal);
+  const [binary, commit] = await Promise.all([
+    resolveBinary(inputs.binary, signal),
+    currentCommit(inputs.workingDirectory, signal),
+  ]);
   outcome.binary = binary;
+  outcome.commit = commit;
   if (binary.wrapper) core.info(`${binary.wrapper} is a setup action's wrapper: running ${binary.path} itself.`);
   core.info(`Using ${binary.name} ${binary.version} (${binary.path}) in ${inputs.workingDirectory}`);
-  const commit = await currentCommit(inputs.workingDirectory, signal);
-  outcome.commit = commit;
 
   // TF_WORKSPACE would override `workspace select`; inputs.ts already took it into `workspace`.
   const env: Record<string, string | undefined> = { TF_WORKSPACE: undefined };

@@ -223,7 +223,7 @@ describe.each(binaries)('with $name', (binary: FoundBinary) => {
     const otherEnvironment = await apply(bundle, { environment: 'uat', workspace: 'mistyped' });
     await refused(otherEnvironment, /environment: planned dev, now uat/);
     // Refused before init: a mistyped workspace is never created.
-    expect(otherEnvironment.stdout).not.toMatch(/\[command\]\S* init /);
+    expect(otherEnvironment.stdout).not.toMatch(/\[command\] \S+ init /);
     expect(otherEnvironment.stdout).not.toMatch(/workspace select/);
 
     const tampered = path.join(bundles, 'tampered');

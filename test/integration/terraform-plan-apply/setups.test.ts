@@ -3,6 +3,8 @@
 // events and dry-run. The real bundle, the real binaries, S3 and KMS on the local moto server.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chmodSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -278,7 +280,7 @@ describe(`the plan store on S3 with KMS, with ${first.name}`, () => {
     expect(dry.errors).toEqual([]);
     expect(dry.outputs.applied).toBe('false');
     expect(dry.summary).toMatch(/Dry run: the bundle is verified; applying it would 1 to add/);
-    expect(dry.stdout).not.toMatch(/\[command\]\S* apply /);
+    expect(dry.stdout).not.toMatch(/\[command\] \S+ apply /);
   });
 
   test.each(['pull_request_target', 'issue_comment', 'workflow_run'])(
@@ -288,7 +290,7 @@ describe(`the plan store on S3 with KMS, with ${first.name}`, () => {
         env: { ...env, GITHUB_EVENT_NAME: event },
       });
       expect(run.outputs['failure-reason']).toBe('event-not-allowed');
-      expect(run.stdout).not.toMatch(/\[command\]\S* init /);
+      expect(run.stdout).not.toMatch(/\[command\] \S+ init /);
     },
   );
 });
@@ -327,7 +329,7 @@ describe(`plan on the pull request, apply on merge, with ${first.name}`, () => {
     expect(run.errors).toEqual([]);
     expect(run.outputs.applied).toBe('true');
     expect(run.summary).toContain(`Reviewed on ${reviewed}; nothing Terraform reads changed since`);
-    expect(run.stdout).not.toMatch(/\[command\]\S* plan /);
+    expect(run.stdout).not.toMatch(/\[command\] \S+ plan /);
   });
 
   test('the module changed but the new plan does the same: the new plan applies', async () => {
@@ -351,5 +353,85 @@ describe(`plan on the pull request, apply on merge, with ${first.name}`, () => {
       /since the review.*terraform_data\.instance\[3\]: reviewed create .*web-instance-3.*now create/,
     );
     expect(run.stdout).not.toMatch(/Apply complete/);
+  });
+});
+
+test(`plan options reach ${first.name}: targets, replace, refresh-only, parallelism`, async () => {
+  const checkout = await Checkout.create(tempDir('tpa-options-'), 'repo');
+  const inputs = (extra: Record<string, string>) => serviceInputs(`options/${first.name}.tfstate`, extra);
+  const targeted = await runWith(
+    first,
+    checkout,
+    awsEnv,
+    inputs({ command: 'plan-apply', targets: 'terraform_data.service', parallelism: '2' }),
+  );
+  expect(targeted.errors).toEqual([]);
+  expect(targeted.outputs).toMatchObject({ 'add-count': '1', applied: 'true' });
+  expect(targeted.stdout).toMatch(/-target=terraform_data\.service -parallelism=2/);
+
+  const replaced = await runWith(
+    first,
+    checkout,
+    awsEnv,
+    inputs({ command: 'plan', replace: 'terraform_data.service', targets: 'terraform_data.service' }),
+  );
+  expect(replaced.outputs).toMatchObject({ 'replace-count': '1', 'failure-reason': 'destroy-blocked' });
+
+  const refreshOnly = await runWith(first, checkout, awsEnv, inputs({ command: 'plan', 'refresh-only': 'true' }));
+  expect(refreshOnly.errors).toEqual([]);
+  // Only the state and outputs would change: no resource is created, even those the targeted apply left out.
+  expect(refreshOnly.outputs).toMatchObject({ 'add-count': '0', 'change-count': '0', 'destroy-count': '0' });
+  expect(refreshOnly.stdout).toMatch(/\[command\] \S+ plan .*-refresh-only/);
+});
+
+describe(`role-to-assume with the job's OIDC token, with ${first.name}`, () => {
+  let server: Server;
+  const jwt = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sub: 'repo:acme/service:ref:refs/heads/main' })).toString('base64url')}.`;
+  let oidcEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ value: jwt }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    oidcEnv = {
+      ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/token?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
+    };
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('the binary gets the assumed credentials in its environment, masked; the account is bound and guarded', async () => {
+    const checkout = await Checkout.create(tempDir('tpa-oidc-'), 'repo', path.join(fixtures, 'whoami'));
+    const inputs = {
+      command: 'plan-apply',
+      environment: 'dev',
+      'role-to-assume': 'arn:aws:iam::210987654321:role/terraform',
+      'allowed-account-ids': '210987654321',
+    };
+    const run = await runWith(first, checkout, awsEnv, inputs, { env: oidcEnv });
+    expect(run.errors).toEqual([]);
+    const who = readFileSync(path.join(checkout.dir, 'who'), 'utf8');
+    expect(who).not.toBe(awsEnv.AWS_ACCESS_KEY_ID);
+    expect(run.stdout).toContain(`::add-mask::${who}`);
+    const bundle = JSON.parse(readFileSync(path.join(run.outputs['plan-bundle']!, 'manifest.json'), 'utf8')) as {
+      bindings: { awsAccount: string };
+    };
+    expect(bundle.bindings.awsAccount).toBe('210987654321');
+
+    const refused = await runWith(
+      first,
+      checkout,
+      awsEnv,
+      { ...inputs, 'allowed-account-ids': '111111111111' },
+      { env: oidcEnv },
+    );
+    expect(refused.outputs['failure-reason']).toBe('account-not-allowed');
+    expect(refused.stdout).not.toMatch(/\[command\] \S+ init /);
   });
 });
