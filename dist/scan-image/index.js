@@ -74639,7 +74639,8 @@ function failUnlessPassed(outcome) {
         throw new errors/* ActionFailure */.dR(`The verdict recorded ${reused.createdAt} under this policy failed the image (${reused.counts.total} finding(s)); re-run with max-age 0 to scan again.`, 'vulnerabilities-found');
     }
     if (verdict && verdict.failing.length > 0) {
-        const ids = [...new Set(verdict.failing.map((f) => f.id))];
+        // Ids come from reports: shown short, whatever a report holds.
+        const ids = [...new Set(verdict.failing.map((f) => f.id.slice(0, 64)))];
         throw new errors/* ActionFailure */.dR(`${verdict.failing.length} finding(s) at or above fail-on ${inputs.policy.failOn}: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}.`, 'vulnerabilities-found');
     }
     if (verdict && verdict.stale.length > 0) {

@@ -50,7 +50,8 @@ function failUnlessPassed(outcome: Outcome): void {
     );
   }
   if (verdict && verdict.failing.length > 0) {
-    const ids = [...new Set(verdict.failing.map((f) => f.id))];
+    // Ids come from reports: shown short, whatever a report holds.
+    const ids = [...new Set(verdict.failing.map((f) => f.id.slice(0, 64)))];
     throw new ActionFailure(
       `${verdict.failing.length} finding(s) at or above fail-on ${inputs.policy.failOn}: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}.`,
       'vulnerabilities-found',
