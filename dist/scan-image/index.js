@@ -73183,6 +73183,25 @@ function sarifFinding(result, rule, source) {
         source,
     };
 }
+/**
+ * What sarifFinding and ruleOf read of a result, kept while a run's results wait for its rules:
+ * locations, fixes and code flows can be most of a result's size.
+ */
+function compactResult(result) {
+    const rule = obj(result.rule);
+    const score = securitySeverity(obj(result.properties));
+    return {
+        ruleId: result.ruleId,
+        ruleIndex: result.ruleIndex,
+        rule: { id: rule.id, index: rule.index },
+        kind: result.kind,
+        baselineState: result.baselineState,
+        suppressions: arr(result.suppressions).map((s) => ({ status: obj(s).status ?? 'accepted' })),
+        level: result.level,
+        message: { text: obj(result.message).text },
+        properties: score === undefined ? {} : { 'security-severity': score },
+    };
+}
 /** The rule a result names: by index into the driver's rules, else by id. */
 function ruleOf(result, rules, byId) {
     const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : obj(result.rule).index;
@@ -73260,7 +73279,7 @@ async function readReport(file, label, options = {}) {
         }
         else if (first === 'runs' && typeof path[1] === 'number') {
             if (path[2] === 'results')
-                run(path[1]).results.push(value);
+                run(path[1]).results.push(compactResult(value));
             else if (path[2] === 'tool')
                 run(path[1]).rules[key] = sarifRule(value);
             else if (key === 'properties')

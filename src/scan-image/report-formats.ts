@@ -186,6 +186,26 @@ export function sarifFinding(result: Json, rule: SarifRule | undefined, source: 
   };
 }
 
+/**
+ * What sarifFinding and ruleOf read of a result, kept while a run's results wait for its rules:
+ * locations, fixes and code flows can be most of a result's size.
+ */
+export function compactResult(result: Json): Json {
+  const rule = obj(result.rule);
+  const score = securitySeverity(obj(result.properties));
+  return {
+    ruleId: result.ruleId,
+    ruleIndex: result.ruleIndex,
+    rule: { id: rule.id, index: rule.index },
+    kind: result.kind,
+    baselineState: result.baselineState,
+    suppressions: arr(result.suppressions).map((s) => ({ status: obj(s).status ?? 'accepted' })),
+    level: result.level,
+    message: { text: obj(result.message).text },
+    properties: score === undefined ? {} : { 'security-severity': score },
+  };
+}
+
 /** The rule a result names: by index into the driver's rules, else by id. */
 export function ruleOf(
   result: Json,

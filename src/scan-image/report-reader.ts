@@ -3,6 +3,7 @@ import { JSONParser } from '@streamparser/json';
 import { ActionFailure, messageOf } from '../../action-helpers/errors.js';
 import type { Finding } from './findings.js';
 import {
+  compactResult,
   digestsIn,
   grypeFinding,
   ruleOf,
@@ -88,7 +89,7 @@ export async function readReport(
       const finding = grypeFinding(value as Json, `grype:${label}`);
       if (finding) grype.push(finding);
     } else if (first === 'runs' && typeof path[1] === 'number') {
-      if (path[2] === 'results') run(path[1]).results.push(value as Json);
+      if (path[2] === 'results') run(path[1]).results.push(compactResult(value as Json));
       else if (path[2] === 'tool') run(path[1]).rules[key as number] = sarifRule(value as Json);
       else if (key === 'properties') top[`runs.${path[1]}.properties`] = value;
     } else {
