@@ -63675,8 +63675,11 @@ async function execute(inputs, plan, connections, outcome, signal) {
     const manifest = await pushedManifest(inputs, plan, registry, work, pushedDigest);
     outcome.manifest = manifest;
     outcome.done.push(`Pushed ${inputs.tags.join(', ')} as ${manifest.digest}.`);
-    await recordInEcr(inputs, ecr, manifest);
-    const record = await recordBuild(registry.client, inputs, session, manifest);
+    // Independent writes after the push (ECR's API, the registry): side by side.
+    const [, record] = await Promise.all([
+        recordInEcr(inputs, ecr, manifest),
+        recordBuild(registry.client, inputs, session, manifest),
+    ]);
     if (record)
         outcome.done.push(`Wrote the build record ${record} for ${manifest.digest}.`);
 }
