@@ -312,6 +312,21 @@ export function isUnreachable(err: unknown): boolean {
   return false;
 }
 
+/** A watch that failed for good; says what was watched (the server's answer to a watch has no message). */
+export class WatchError extends Error {
+  override name = 'WatchError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+    readonly statusCode?: number,
+  ) {
+    super(
+      `the watch of ${path} failed: ${statusCode ? `HTTP ${statusCode} ` : ''}${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
+}
+
 export interface WatchOptions {
   /** e.g. /apis/apps/v1/namespaces/web/deployments */
   path: string;
@@ -377,8 +392,9 @@ export async function watchObjects(kc: k8s.KubeConfig, options: WatchOptions): P
     if (outcome.expired) resourceVersion = undefined;
     if (!outcome.err || (outcome.err as { name?: string }).name === 'AbortError') continue;
     const status = statusOf(outcome.err);
-    if (status !== undefined && status !== 429 && status < 500) throw outcome.err;
-    if (++failures >= 5) throw outcome.err;
+    if ((status !== undefined && status !== 429 && status < 500) || ++failures >= 5) {
+      throw new WatchError(options.path, outcome.err, status);
+    }
     await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** failures) * (0.5 + Math.random())));
   }
 }

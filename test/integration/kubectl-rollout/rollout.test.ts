@@ -310,6 +310,24 @@ describe('failures before or without a previous revision', () => {
     await expect(cluster.core.readNamespacedConfigMap({ name: 'settings', namespace: ns })).rejects.toMatchObject({
       code: 404,
     });
+
+    // Allowed to apply but not to watch pods: the wait says which watch was refused.
+    await cluster.rbac.replaceNamespacedRole({
+      name: 'read-only',
+      namespace: ns,
+      body: {
+        metadata: { name: 'read-only' },
+        rules: [
+          { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'patch', 'create'] },
+          { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'patch', 'create'] },
+        ],
+      },
+    });
+    const noWatch = await rollout(cluster, { manifests: 'rbac.yaml', kubeconfig: saKubeconfig, 'allow-tags': 'true' });
+    expect(noWatch.outputs['failure-reason']).toBe('forbidden');
+    expect(noWatch.errors).toEqual([
+      expect.stringContaining(`the watch of /api/v1/namespaces/${ns}/pods failed: HTTP 403`),
+    ]);
   }, 60_000);
 
   test('a malformed manifest fails with invalid-manifest and nothing is applied', async () => {
