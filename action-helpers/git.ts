@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ActionFailure } from './errors.js';
 
 /**
@@ -62,7 +63,12 @@ export async function git(args: readonly string[], options: GitOptions = {}): Pr
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   const { code, error } = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
-    child.once('error', (err) => resolve({ code: null, error: err }));
+    child.once('error', (err) => {
+      // A spawn that failed (no git, a cwd that does not exist) would keep its pipes, and node, alive.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({ code: null, error: err });
+    });
     child.once('close', (exitCode) => resolve({ code: exitCode }));
   });
   const result: GitResult = {
@@ -71,6 +77,9 @@ export async function git(args: readonly string[], options: GitOptions = {}): Pr
     stderr: Buffer.concat(stderr).toString('utf8'),
   };
   if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (options.cwd !== undefined && !existsSync(options.cwd)) {
+      throw new GitError(`git cannot run in ${options.cwd}: the folder does not exist`, result);
+    }
     throw new GitError('git was not found on PATH', result, 'tool-missing');
   }
   if (options.signal?.aborted) {

@@ -7,9 +7,10 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   currentRepo: () => (/* binding */ currentRepo),
+/* harmony export */   g: () => (/* binding */ githubAccessError),
 /* harmony export */   githubClient: () => (/* binding */ githubClient)
 /* harmony export */ });
-/* unused harmony exports statusOf, githubAccessError */
+/* unused harmony export statusOf */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1351);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7598);
@@ -110,7 +111,7 @@ function githubAccessError(err, what, repo, permission) {
     const fix = rateLimited
         ? `GitHub's API rate limit was reached; try again later`
         : `the token needs \`${permission}\``;
-    return new ActionFailure(`Could not ${what} ${repo.owner}/${repo.repo} (HTTP ${status}): ${fix}.`, 'github-access', {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionFailure */ .dR(`Could not ${what} ${repo.owner}/${repo.repo} (HTTP ${status}): ${fix}.`, 'github-access', {
         cause: err,
     });
 }

@@ -338,9 +338,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./lib/action-helpers/errors.js
 var errors = __nccwpck_require__(7915);
 ;// CONCATENATED MODULE: ./lib/action-helpers/git.js
+
 
 
 /** git exited non-zero, timed out or is not installed. */
@@ -371,7 +374,12 @@ async function git(args, options = {}) {
     child.stdout.on('data', (chunk) => stdout.push(chunk));
     child.stderr.on('data', (chunk) => stderr.push(chunk));
     const { code, error } = await new Promise((resolve) => {
-        child.once('error', (err) => resolve({ code: null, error: err }));
+        child.once('error', (err) => {
+            // A spawn that failed (no git, a cwd that does not exist) would keep its pipes, and node, alive.
+            child.stdout.destroy();
+            child.stderr.destroy();
+            resolve({ code: null, error: err });
+        });
         child.once('close', (exitCode) => resolve({ code: exitCode }));
     });
     const result = {
@@ -380,6 +388,9 @@ async function git(args, options = {}) {
         stderr: Buffer.concat(stderr).toString('utf8'),
     };
     if (error && error.code === 'ENOENT') {
+        if (options.cwd !== undefined && !(0,external_node_fs_.existsSync)(options.cwd)) {
+            throw new GitError(`git cannot run in ${options.cwd}: the folder does not exist`, result);
+        }
         throw new GitError('git was not found on PATH', result, 'tool-missing');
     }
     if (options.signal?.aborted) {
@@ -543,6 +554,9 @@ function startDiff(env, payload) {
     if (!(0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .isFullSha */ .Wf)(base) || !(0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .isFullSha */ .Wf)(head) || (0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .isNullSha */ .AA)(base) || (0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .isNullSha */ .AA)(head))
         return undefined;
     const cwd = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(env.GITHUB_WORKSPACE || process.cwd(), env['INPUT_WORKING-DIRECTORY']?.trim() || '.');
+    // readInputs explains a working-directory that is not a folder; git is not started in one.
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(cwd) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(cwd).isDirectory())
+        return undefined;
     const renames = mentionsChangeTypes(env.INPUT_FILTERS?.trim() ?? '', cwd);
     const result = (0,_action_helpers_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$Y)((0,_diff_js__WEBPACK_IMPORTED_MODULE_3__/* .diffTreeArgs */ .jg)(base, head, renames), { cwd, allowFailure: true }).catch(() => undefined);
     return { cwd, base, head, renames, result };
@@ -568,7 +582,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 // The diff starts before the rest of the action loads (see early.ts); the two then run side by side.
 const early = (0,_early_js__WEBPACK_IMPORTED_MODULE_0__/* .startEarly */ .w)();
-const [{ runAction }, { run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3583)), Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1275))]);
+const [{ runAction }, { run }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3583)), Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(153)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7153))]);
 await runAction((context) => run(context, early));
 
 __webpack_async_result__();

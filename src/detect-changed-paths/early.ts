@@ -59,6 +59,8 @@ function startDiff(env: NodeJS.ProcessEnv, payload: Record<string, unknown>): Ea
   if (typeof base !== 'string' || typeof head !== 'string') return undefined;
   if (!isFullSha(base) || !isFullSha(head) || isNullSha(base) || isNullSha(head)) return undefined;
   const cwd = resolve(env.GITHUB_WORKSPACE || process.cwd(), env['INPUT_WORKING-DIRECTORY']?.trim() || '.');
+  // readInputs explains a working-directory that is not a folder; git is not started in one.
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) return undefined;
   const renames = mentionsChangeTypes(env.INPUT_FILTERS?.trim() ?? '', cwd);
   const result = git(diffTreeArgs(base, head, renames), { cwd, allowFailure: true }).catch(() => undefined);
   return { cwd, base, head, renames, result };

@@ -63,3 +63,7 @@ test('a payload that is not JSON is reported, not thrown', () => {
 test('no event at all', () => {
   expect(startEarly({})).toEqual({ payload: {}, diff: undefined });
 });
+
+test('no early diff in a working-directory that does not exist (readInputs reports it)', () => {
+  expect(startEarly(env('push', { before: A, after: B }, { 'INPUT_WORKING-DIRECTORY': 'nope' })).diff).toBeUndefined();
+});
