@@ -3,12 +3,7 @@
 // to the registry with the distribution API, then recorded in moto's ECR with PutImage, the way
 // build-push-ecr does with its `registry` input.
 import { randomBytes } from 'node:crypto';
-import {
-  CreateRepositoryCommand,
-  DeleteRepositoryCommand,
-  ECRClient,
-  PutRegistryScanningConfigurationCommand,
-} from '@aws-sdk/client-ecr';
+import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { putImageTags } from '../../../action-helpers/ecr-images.js';
 import { manifestMediaTypes, RegistryClient, sha256Digest } from '../../../action-helpers/registry-api.js';
 import { useLocalStack } from '../../support/local-stack.js';
@@ -40,7 +35,7 @@ export async function useStack(): Promise<Stack> {
   const registry = new RegistryClient(registryHost);
   const clients = new Map<string, ECRClient>();
   const created: { name: string; region: string }[] = [];
-  const enhancedRegions = new Set<string>();
+  const pushed: { repository: string; digest: string }[] = [];
   const ecr = (region = 'us-east-1') => {
     let client = clients.get(region);
     if (!client) clients.set(region, (client = new ECRClient({ region, endpoint: env.AWS_ENDPOINT_URL })));
@@ -92,6 +87,7 @@ export async function useStack(): Promise<Stack> {
       }
       await registry.pushManifest(repository, tag, top.mediaType, top.body);
       await putImageTags(ecr(region), repository, top, [tag]);
+      pushed.push({ repository, digest: top.digest }, { repository, digest: platformDigest });
       return {
         repository,
         tag,
@@ -101,14 +97,16 @@ export async function useStack(): Promise<Stack> {
       };
     },
     async cleanup() {
+      // Best effort: the registry deletes manifests only when its configuration allows it.
+      for (const { repository, digest } of pushed) {
+        await fetch(`http://${registryHost}/v2/${repository}/manifests/${digest}`, {
+          method: 'DELETE',
+          signal: AbortSignal.timeout(10_000),
+        }).catch(() => undefined);
+      }
       for (const { name, region } of created) {
         await ecr(region)
           .send(new DeleteRepositoryCommand({ repositoryName: name, force: true }))
-          .catch(() => undefined);
-      }
-      for (const region of enhancedRegions) {
-        await ecr(region)
-          .send(new PutRegistryScanningConfigurationCommand({ scanType: 'BASIC', rules: [] }))
           .catch(() => undefined);
       }
     },
