@@ -5,7 +5,9 @@ import { AwsSession } from '../../../action-helpers/aws.js';
 import { ecrRegistry, ecrRegistryHost } from '../../../action-helpers/ecr-auth.js';
 
 const ecr = mockClient(ECRClient);
-afterEach(() => ecr.reset());
+afterEach(() => {
+  ecr.reset();
+});
 
 describe('ecrRegistry', () => {
   test("ECR: the account's registry, with its token as HTTP Basic credentials", async () => {
