@@ -102,7 +102,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   // --root <dir>: another checkout's actions (the script's own tests use it).
   const rootAt = args.indexOf('--root');
   const root = rootAt >= 0 ? path.resolve(args[rootAt + 1] ?? '.') : repoRoot;
-  const named = args.filter((a, i) => a !== '--check' && i !== rootAt && i !== rootAt + 1);
+  const named = args.filter((a, i) => a !== '--check' && (rootAt < 0 || (i !== rootAt && i !== rootAt + 1)));
   const unknown = named.filter((a) => !actionsIn(root).includes(a));
   if (unknown.length) {
     console.error(`Not an action: ${unknown.join(', ')}. Actions: ${actionsIn(root).join(', ')}.`);
