@@ -176,6 +176,14 @@ async function rollBack(
     outcome.rollback = { state: 'disabled', message: `not attempted (rollback-on-failure: false).${firstNote}` };
     return { result: 'failed', images, failure };
   }
+  if (changed.length === 0) {
+    // e.g. a re-run of a release that an earlier, cancelled run left half-done
+    outcome.rollback = {
+      state: 'nothing-changed',
+      message: 'this run changed no workload: nothing of its own to roll back.',
+    };
+    return { result: 'failed', images, failure };
+  }
   if (restorable.length === 0) {
     outcome.rollback = { state: 'first-deploy', message: `nothing to roll back to.${firstNote}` };
     return { result: 'failed', images, failure };

@@ -20,7 +20,7 @@ export interface WorkloadReport {
   message: string;
 }
 
-export type RollbackState = 'rolled-back' | 'first-deploy' | 'disabled' | 'failed';
+export type RollbackState = 'rolled-back' | 'first-deploy' | 'nothing-changed' | 'disabled' | 'failed';
 
 export interface Outcome {
   inputs: Inputs;

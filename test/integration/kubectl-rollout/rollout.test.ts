@@ -256,6 +256,12 @@ describe('failures before or without a previous revision', () => {
     expect(run.summary).toContain('nothing to roll back to');
     expect(run.summary).toContain('First deploy of deployment/new');
     expect(await imageOf(cluster, ns, 'new')).toBe('registry.local/new:v1');
+
+    // Run again unchanged: nothing is applied, the failure is still seen, and nothing is rolled back.
+    const again = await rollout(cluster, { manifests: 'first.yaml', namespace: ns, 'allow-tags': 'true' });
+    expect(again.outputs['failure-reason']).toBe('rollout-failed');
+    expect(again.outputs.changed).toBe('false');
+    expect(again.summary).toContain('this run changed no workload');
   }, 120_000);
 
   test('a ServiceAccount that may not patch Deployments is refused with forbidden, before anything changes', async () => {
