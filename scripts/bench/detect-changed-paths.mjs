@@ -7,6 +7,12 @@
 // floor and under 200 MB peak RSS. A third line (B/5: the same repository, a fifth of the changes)
 // shows how the time scales with the number of changed files.
 //
+// Two more tables (issue 11): the glob matcher (src/detect-changed-paths/glob.ts, transpiled here)
+// against picomatch on the same paths, as a ratio per glob; and a hostile glob through the bundle
+// (`*a*a*a*a*a*a*a*b` against a changed file named with 100 a's, which picomatch's backtracking
+// regular expression ran for minutes) as a ratio to the same run with `**`. DCP_BENCH_ONLY=globs or
+// =hostile runs one of them alone.
+//
 // The repositories are written with git fast-import (a few seconds each) into the temp dir and kept
 // there between runs; DCP_BENCH_FRESH=1 rebuilds them. DCP_BENCH_RUNS sets the runs per figure (7),
 // DCP_BENCH_ONLY=A,B the scenarios to run.
@@ -34,6 +40,8 @@ const scenarios = [
 const rows = [];
 // DCP_BENCH_ONLY=A,B runs some scenarios only.
 const only = process.env.DCP_BENCH_ONLY?.split(',');
+if (!only || only.includes('globs')) await globTable();
+if (!only || only.includes('hostile')) hostileGlob();
 for (const s of scenarios.filter((x) => !only || only.includes(x.name))) {
   const repo = generate(s);
   if (process.argv.includes('--generate-only')) continue;
@@ -93,7 +101,7 @@ for (const s of scenarios.filter((x) => !only || only.includes(x.name))) {
     'peak RSS MB': t.rss.length ? (Math.max(...t.rss) / 1024).toFixed(0) : 'n/a',
   });
 }
-if (process.argv.includes('--generate-only')) process.exit(0);
+if (process.argv.includes('--generate-only') || rows.length === 0) process.exit(0);
 console.log(
   `\n${runs} runs each, interleaved; times are medians, 'best ratio' compares the fastest runs; peak RSS is the largest of the action's process and its git children`,
 );
@@ -234,4 +242,136 @@ function generate(s) {
     .filter(Boolean).length;
   console.log(`generated ${s.name}: ${entries.length} files, ${n} changed paths, in ${(Date.now() - started) / 1000}s`);
   return dir;
+}
+
+/** glob.ts against picomatch (dot: true) on 200,000 paths like the benchmark's, per glob. */
+async function globTable() {
+  const ts = (await import('typescript')).default;
+  const source = readFileSync(join(root, 'src/detect-changed-paths/glob.ts'), 'utf8');
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+  });
+  const file = join(work, 'glob.mjs');
+  writeFileSync(file, js.outputText);
+  const { compileGlob } = await import(file);
+  const picomatch = (await import('picomatch')).default;
+  const paths = Array.from({ length: 200_000 }, (_, i) => {
+    const svc = `services/svc-${String(i % 1000).padStart(4, '0')}`;
+    return [
+      `${svc}/src/module-${i % 37}/file-${i}.ts`,
+      `${svc}/README.md`,
+      `${svc}/test/unit/x-${i}.test.ts`,
+      `${svc}/Dockerfile`,
+    ][i % 4];
+  });
+  const globs = [
+    '**/*.md',
+    'services/*/Dockerfile',
+    '**/test/**/*.ts',
+    'services/svc-00{1,2}?/**',
+    '**/*-1*.{ts,js}',
+    '*a*a*a*a*b',
+  ];
+  const table = [];
+  for (const glob of globs) {
+    const ours = compileGlob(glob);
+    const theirs = picomatch(glob, { dot: true });
+    const time = (fn) => {
+      let best = Infinity;
+      let count = 0;
+      for (let r = 0; r < 5; r++) {
+        const start = performance.now();
+        count = 0;
+        for (const p of paths) if (fn(p)) count++;
+        best = Math.min(best, performance.now() - start);
+      }
+      return { best, count };
+    };
+    const a = time(ours);
+    const b = time(theirs);
+    if (a.count !== b.count) throw new Error(`${glob}: glob.ts matched ${a.count}, picomatch ${b.count}`);
+    table.push({
+      glob,
+      matched: a.count,
+      'glob.ts ms': a.best.toFixed(1),
+      'picomatch ms': b.best.toFixed(1),
+      ratio: (a.best / b.best).toFixed(2),
+    });
+  }
+  // The hostile glob on growing names: picomatch's time multiplies, glob.ts's grows linearly.
+  const hostile = '*a*a*a*a*a*a*a*b';
+  for (const n of [16, 20, 24, 28]) {
+    const name = 'a'.repeat(n);
+    const t0 = performance.now();
+    compileGlob(hostile)(name);
+    const t1 = performance.now();
+    picomatch(hostile, { dot: true })(name);
+    const t2 = performance.now();
+    table.push({
+      glob: `${hostile} on ${n} a's`,
+      matched: 0,
+      'glob.ts ms': (t1 - t0).toFixed(2),
+      'picomatch ms': (t2 - t1).toFixed(2),
+      ratio: ((t1 - t0) / (t2 - t1)).toFixed(4),
+    });
+  }
+  console.log('\nglob.ts vs picomatch, best of 5 over 200,000 paths (ratio < 1: glob.ts faster)');
+  console.table(table);
+}
+
+/** The report's glob and name through the bundle, against the same run with `**`. */
+function hostileGlob() {
+  const dir = join(work, 'hostile');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const g = (...args) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'b',
+        GIT_AUTHOR_EMAIL: 'b@b',
+        GIT_COMMITTER_NAME: 'b',
+        GIT_COMMITTER_EMAIL: 'b@b',
+      },
+    })
+      .toString()
+      .trim();
+  g('init', '-q', '-b', 'main');
+  writeFileSync(join(dir, 'README.md'), 'x\n');
+  g('add', '.');
+  g('commit', '-q', '-m', 'one');
+  const base = g('rev-parse', 'HEAD');
+  writeFileSync(join(dir, 'a'.repeat(100)), 'x\n');
+  g('add', '.');
+  g('commit', '-q', '-m', 'two');
+  const head = g('rev-parse', 'HEAD');
+  writeFileSync(join(dir, 'event.json'), JSON.stringify({ before: base, after: head }));
+  const env = (filters) => ({
+    ...process.env,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    GITHUB_OUTPUT: join(dir, 'out'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: dir,
+    INPUT_FILTERS: filters,
+  });
+  const hostile = [];
+  const plain = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const h = timed([process.execPath, bundle], dir, env("slow: ['*a*a*a*a*a*a*a*b']"));
+    const p = timed([process.execPath, bundle], dir, env("all: ['**']"));
+    if (i === 0) continue;
+    hostile.push(h.ms);
+    plain.push(p.ms);
+  }
+  console.log('\nthe hostile glob of issue 11 through the bundle (picomatch: past 60 s)');
+  console.table([
+    {
+      "'*a*a*a*a*a*a*a*b' ms": median(hostile).toFixed(0),
+      "'**' ms": median(plain).toFixed(0),
+      ratio: (median(hostile) / median(plain)).toFixed(2),
+    },
+  ]);
 }

@@ -40,6 +40,8 @@ type SegmentToken = CharToken | typeof STAR;
 interface Segment {
   /** Set when the segment is plain text: compared with ===. */
   literal?: string;
+  /** Set when the segment is text, one `*`, text (`*.md`, `svc-*`): a prefix and a suffix to compare. */
+  affixes?: [string, string];
   tokens: SegmentToken[];
 }
 type PatternSegment = Segment | typeof GLOBSTAR;
@@ -50,9 +52,17 @@ const ANY: CharToken = () => true;
 export function compileGlob(glob: string, meter?: Meter): (path: string) => boolean {
   if (glob.length > maxGlobLength) throw new GlobError(`it is ${glob.length} characters long, over ${maxGlobLength}`);
   const patterns = expand(glob).map(parsePattern);
+  // A path with the wrong number of folders is refused before it is split.
+  const counts = patterns.map((p) => ({ exact: !p.includes(GLOBSTAR), size: p.filter((x) => x !== GLOBSTAR).length }));
   return (path) => {
-    const segments = splitPath(path);
-    for (const pattern of patterns) if (matchSegments(pattern, segments, meter)) return true;
+    const count = segmentCount(path);
+    let segments: string[] | undefined;
+    for (let i = 0; i < patterns.length; i++) {
+      const { exact, size } = counts[i]!;
+      if (exact ? count !== size : count < size) continue;
+      segments ??= splitPath(path);
+      if (matchSegments(patterns[i]!, segments, meter)) return true;
+    }
     return false;
   };
 }
@@ -66,6 +76,12 @@ function splitPath(path: string): string[] {
     lastSegments = path.split('/');
   }
   return lastSegments;
+}
+
+function segmentCount(path: string): number {
+  let count = 1;
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) count++;
+  return count;
 }
 
 // ---- expansion of braces and alternation extglobs -------------------------------------------------
@@ -245,7 +261,15 @@ function parseSegment(text: string): Segment {
     }
   }
   const plain = literal ? String.fromCharCode(...(tokens as number[])) : undefined;
-  return { literal: plain, tokens };
+  const star = tokens.indexOf(STAR);
+  const onlyText = (list: SegmentToken[]) => list.every((t) => typeof t === 'number' && t !== STAR);
+  const before = tokens.slice(0, star);
+  const after = tokens.slice(star + 1);
+  const affixes: [string, string] | undefined =
+    star !== -1 && onlyText(before) && onlyText(after)
+      ? [String.fromCharCode(...(before as number[])), String.fromCharCode(...(after as number[]))]
+      : undefined;
+  return { literal: plain, affixes, tokens };
 }
 
 /** Index of the `]` closing the class opened at `open`, or -1 (then `[` is literal). */
@@ -352,9 +376,29 @@ function parseClass(body: string): CharToken {
 
 // ---- matching -------------------------------------------------------------------------------------
 
-/** Segments against pattern segments; `**` is the star of this level. */
+/**
+ * Segments against pattern segments; `**` is the star of this level. With no `**` the segments pair
+ * up one to one, and with one `**` the segments before it match from the start and those after it
+ * from the end: no search at all. Two or more take the greedy algorithm.
+ */
 function matchSegments(pattern: readonly PatternSegment[], segments: readonly string[], meter?: Meter): boolean {
-  // Without **, the counts must agree: most paths are refused here.
+  const globstar = pattern.indexOf(GLOBSTAR);
+  if (globstar === -1 || pattern.indexOf(GLOBSTAR, globstar + 1) === -1) {
+    const tail = globstar === -1 ? 0 : pattern.length - globstar - 1;
+    const head = globstar === -1 ? pattern.length : globstar;
+    if (globstar === -1 ? segments.length !== head : segments.length < head + tail) return false;
+    for (let i = 0; i < head; i++) if (!matchSegment(pattern[i] as Segment, segments[i]!, meter)) return false;
+    const offset = segments.length - tail;
+    for (let i = 0; i < tail; i++) {
+      if (!matchSegment(pattern[globstar + 1 + i] as Segment, segments[offset + i]!, meter)) return false;
+    }
+    if (meter) charge(meter, head + tail + 1);
+    return true;
+  }
+  return matchAcross(pattern, segments, meter);
+}
+
+function matchAcross(pattern: readonly PatternSegment[], segments: readonly string[], meter?: Meter): boolean {
   let p = 0;
   let s = 0;
   let starP = -1;
@@ -389,6 +433,16 @@ function matchSegments(pattern: readonly PatternSegment[], segments: readonly st
 /** One segment against a segment pattern; `*` is the star of this level. */
 function matchSegment(segment: Segment, text: string, meter?: Meter): boolean {
   if (segment.literal !== undefined) return segment.literal === text;
+  if (segment.affixes) {
+    const [prefix, suffix] = segment.affixes;
+    if (meter) charge(meter, 1);
+    return (
+      text.length >= prefix.length + suffix.length &&
+      text.length > 0 &&
+      text.startsWith(prefix) &&
+      text.endsWith(suffix)
+    );
+  }
   const tokens = segment.tokens;
   let p = 0;
   let i = 0;
