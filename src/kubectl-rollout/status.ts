@@ -25,7 +25,8 @@ export function verdictOf(kind: WatchedKind, object: Workload): Verdict {
   }
 }
 
-function observed(object: Workload): boolean {
+/** The controller has seen the workload's current spec: until then its status speaks of the previous one. */
+export function observed(object: Workload): boolean {
   const generation = object.metadata?.generation ?? 0;
   const observedGeneration = object.status?.observedGeneration ?? 0;
   return observedGeneration > 0 && generation <= observedGeneration;

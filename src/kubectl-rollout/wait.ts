@@ -2,7 +2,15 @@ import * as core from '@actions/core';
 import * as k8s from '@kubernetes/client-node';
 import { makeClient, watchObjects } from '../../action-helpers/kube.js';
 import type { WatchedKind } from './manifests.js';
-import { isCurrentPod, podProblemOf, selectorString, verdictOf, type PodProblem, type Workload } from './status.js';
+import {
+  isCurrentPod,
+  observed,
+  podProblemOf,
+  selectorString,
+  verdictOf,
+  type PodProblem,
+  type Workload,
+} from './status.js';
 
 /**
  * Waits for workloads to finish rolling out, all at once, by watching each workload and its pods
@@ -138,7 +146,9 @@ async function waitForOne(
           object: workload,
           failedAt: Date.now(),
         });
-      for (const { pod, problem } of problems.values()) {
+      // Until the controller has seen the new spec, "current" would mean the previous revision.
+      const settled = observed(workload) || verdict.state === 'ready';
+      for (const { pod, problem } of settled ? problems.values() : []) {
         if (await isCurrent(pod)) {
           return finish({
             state: 'failed',
