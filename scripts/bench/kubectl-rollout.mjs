@@ -166,124 +166,130 @@ async function failureLatency(label, behavior, rollback) {
 
 const results = [];
 
-// 0. start-up
-{
-  const node = [];
-  const start = [];
-  for (let i = 0; i < runs; i++) {
-    let t = performance.now();
-    execFileSync(process.execPath, ['-e', '0']);
-    node.push(performance.now() - t);
-    t = performance.now();
-    try {
-      execFileSync(process.execPath, [bundle], { env: { ...process.env, 'INPUT_DRY-RUN': 'maybe' }, stdio: 'ignore' });
-    } catch {
-      // it fails on the input, as intended
+// Namespaces are deleted however the run ends.
+try {
+  // 0. start-up
+  {
+    const node = [];
+    const start = [];
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      execFileSync(process.execPath, ['-e', '0']);
+      node.push(performance.now() - t);
+      t = performance.now();
+      try {
+        execFileSync(process.execPath, [bundle], {
+          env: { ...process.env, 'INPUT_DRY-RUN': 'maybe' },
+          stdio: 'ignore',
+        });
+      } catch {
+        // it fails on the input, as intended
+      }
+      start.push(performance.now() - t);
     }
-    start.push(performance.now() - t);
-  }
-  results.push(
-    `bundle start-up (fails on its first input): ${s(median(start))} vs node -e 0 ${s(median(node))}: ${(median(start) / median(node)).toFixed(1)}x`,
-  );
-}
-
-// 1. failure detected -> exit
-for (const [label, behavior, rollback] of [
-  ['crash loop, no rollback', 'crash-loop', false],
-  ['never ready (ProgressDeadlineExceeded), no rollback', 'never-ready', false],
-  ['crash loop, with rollback', 'crash-loop', true],
-]) {
-  const r = await failureLatency(label, behavior, rollback);
-  results.push(`failure reported by the cluster -> action exit, ${r.label}: ${s(r.ms)} (goal < 2 s)`);
-}
-
-// 2. overhead vs kubectl apply --server-side + kubectl rollout status
-{
-  const ns = await namespace('overhead');
-  write('web.yaml', [deployment('web', 'v0')]);
-  const first = await action({ manifests: 'web.yaml', namespace: ns });
-  if (first.code !== 0) throw new Error(first.out);
-  const ours = [];
-  const theirs = [];
-  for (let i = 1; i <= runs; i++) {
-    write('web.yaml', [{ ...deployment('web', `a${i}`), metadata: { name: 'web', namespace: ns } }]);
-    theirs.push(
-      kubectl([
-        'apply',
-        '--server-side',
-        '--field-manager=kubectl-rollout',
-        '--force-conflicts',
-        '-f',
-        join(workspace, 'web.yaml'),
-      ]) + kubectl(['-n', ns, 'rollout', 'status', 'deployment/web', '--timeout=90s']),
+    results.push(
+      `bundle start-up (fails on its first input): ${s(median(start))} vs node -e 0 ${s(median(node))}: ${(median(start) / median(node)).toFixed(1)}x`,
     );
-    write('web.yaml', [deployment('web', `b${i}`)]);
-    const run = await action({ manifests: 'web.yaml', namespace: ns });
-    if (run.code !== 0) throw new Error(run.out);
-    ours.push(run.ms);
   }
-  const [o, t] = [median(ours), median(theirs)];
-  results.push(
-    `successful rollout (2 pods): action ${s(o)} vs kubectl apply --server-side + rollout status ${s(t)}: ${(o / t).toFixed(2)}x (+${s(o - t)})`,
-  );
-}
 
-// 3. 20 workloads in parallel vs 1
-{
-  const ns = await namespace('parallel');
-  const set = (n, tag) =>
-    Array.from({ length: n }, (_, i) => deployment(`w${i}`, tag, { replicas: 1, readyAfter: '3s' }));
-  const one = [];
-  const twenty = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) {
-    write('one.yaml', [deployment('solo', `o${i}`, { replicas: 1, readyAfter: '3s' })]);
-    const a = await action({ manifests: 'one.yaml', namespace: ns });
-    write('twenty.yaml', set(20, `t${i}`));
-    const b = await action({ manifests: 'twenty.yaml', namespace: ns });
-    if (a.code !== 0 || b.code !== 0) throw new Error(a.out + b.out);
-    if (i > 0) {
-      // the first round creates the workloads; later rounds change their images
-      one.push(a.ms);
-      twenty.push(b.ms);
+  // 1. failure detected -> exit
+  for (const [label, behavior, rollback] of [
+    ['crash loop, no rollback', 'crash-loop', false],
+    ['never ready (ProgressDeadlineExceeded), no rollback', 'never-ready', false],
+    ['crash loop, with rollback', 'crash-loop', true],
+  ]) {
+    const r = await failureLatency(label, behavior, rollback);
+    results.push(`failure reported by the cluster -> action exit, ${r.label}: ${s(r.ms)} (goal < 2 s)`);
+  }
+
+  // 2. overhead vs kubectl apply --server-side + kubectl rollout status
+  {
+    const ns = await namespace('overhead');
+    write('web.yaml', [deployment('web', 'v0')]);
+    const first = await action({ manifests: 'web.yaml', namespace: ns });
+    if (first.code !== 0) throw new Error(first.out);
+    const ours = [];
+    const theirs = [];
+    for (let i = 1; i <= runs; i++) {
+      write('web.yaml', [{ ...deployment('web', `a${i}`), metadata: { name: 'web', namespace: ns } }]);
+      theirs.push(
+        kubectl([
+          'apply',
+          '--server-side',
+          '--field-manager=kubectl-rollout',
+          '--force-conflicts',
+          '-f',
+          join(workspace, 'web.yaml'),
+        ]) + kubectl(['-n', ns, 'rollout', 'status', 'deployment/web', '--timeout=90s']),
+      );
+      write('web.yaml', [deployment('web', `b${i}`)]);
+      const run = await action({ manifests: 'web.yaml', namespace: ns });
+      if (run.code !== 0) throw new Error(run.out);
+      ours.push(run.ms);
     }
+    const [o, t] = [median(ours), median(theirs)];
+    results.push(
+      `successful rollout (2 pods): action ${s(o)} vs kubectl apply --server-side + rollout status ${s(t)}: ${(o / t).toFixed(2)}x (+${s(o - t)})`,
+    );
   }
-  const [x, y] = [median(one), median(twenty)];
-  results.push(
-    `20 Deployments (pods ready after 3 s) in one run vs 1: ${s(y)} vs ${s(x)}: ${(y / x).toFixed(2)}x (the sum would be ~20x)`,
-  );
-  // What the cluster itself needs for the 20 (its deployment controller syncs 5 at a time by default):
-  // kubectl apply of the 20, then 20 kubectl rollout status at once.
-  write(
-    'twenty.yaml',
-    set(20, 'k').map((o) => ({ ...o, metadata: { ...o.metadata, namespace: ns } })),
-  );
-  const started = performance.now();
-  kubectl([
-    'apply',
-    '--server-side',
-    '--field-manager=kubectl-rollout',
-    '--force-conflicts',
-    '-f',
-    join(workspace, 'twenty.yaml'),
-  ]);
-  await Promise.all(
-    Array.from(
-      { length: 20 },
-      (_, i) =>
-        new Promise((resolve, reject) =>
-          spawn(
-            'kubectl',
-            ['--kubeconfig', kubeconfig, '-n', ns, 'rollout', 'status', `deployment/w${i}`, '--timeout=90s'],
-            { stdio: 'ignore' },
-          ).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rollout status w${i}: ${code}`)))),
-        ),
-    ),
-  );
-  const cluster = performance.now() - started;
-  results.push(
-    `20 Deployments, the action vs kubectl apply + 20 kubectl rollout status at once: ${s(y)} vs ${s(cluster)}: ${(y / cluster).toFixed(2)}x`,
-  );
-}
 
-await Promise.all(namespaces.map((name) => core.deleteNamespace({ name }).catch(() => undefined)));
+  // 3. 20 workloads in parallel vs 1
+  {
+    const ns = await namespace('parallel');
+    const set = (n, tag) =>
+      Array.from({ length: n }, (_, i) => deployment(`w${i}`, tag, { replicas: 1, readyAfter: '3s' }));
+    const one = [];
+    const twenty = [];
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      write('one.yaml', [deployment('solo', `o${i}`, { replicas: 1, readyAfter: '3s' })]);
+      const a = await action({ manifests: 'one.yaml', namespace: ns });
+      write('twenty.yaml', set(20, `t${i}`));
+      const b = await action({ manifests: 'twenty.yaml', namespace: ns });
+      if (a.code !== 0 || b.code !== 0) throw new Error(a.out + b.out);
+      if (i > 0) {
+        // the first round creates the workloads; later rounds change their images
+        one.push(a.ms);
+        twenty.push(b.ms);
+      }
+    }
+    const [x, y] = [median(one), median(twenty)];
+    results.push(
+      `20 Deployments (pods ready after 3 s) in one run vs 1: ${s(y)} vs ${s(x)}: ${(y / x).toFixed(2)}x (the sum would be ~20x)`,
+    );
+    // What the cluster itself needs for the 20 (its deployment controller syncs 5 at a time by default):
+    // kubectl apply of the 20, then 20 kubectl rollout status at once.
+    write(
+      'twenty.yaml',
+      set(20, 'k').map((o) => ({ ...o, metadata: { ...o.metadata, namespace: ns } })),
+    );
+    const started = performance.now();
+    kubectl([
+      'apply',
+      '--server-side',
+      '--field-manager=kubectl-rollout',
+      '--force-conflicts',
+      '-f',
+      join(workspace, 'twenty.yaml'),
+    ]);
+    await Promise.all(
+      Array.from(
+        { length: 20 },
+        (_, i) =>
+          new Promise((resolve, reject) =>
+            spawn(
+              'kubectl',
+              ['--kubeconfig', kubeconfig, '-n', ns, 'rollout', 'status', `deployment/w${i}`, '--timeout=90s'],
+              { stdio: 'ignore' },
+            ).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`rollout status w${i}: ${code}`)))),
+          ),
+      ),
+    );
+    const cluster = performance.now() - started;
+    results.push(
+      `20 Deployments, the action vs kubectl apply + 20 kubectl rollout status at once: ${s(y)} vs ${s(cluster)}: ${(y / cluster).toFixed(2)}x`,
+    );
+  }
+} finally {
+  await Promise.all(namespaces.map((name) => core.deleteNamespace({ name }).catch(() => undefined)));
+}
 console.log(results.join('\n'));
