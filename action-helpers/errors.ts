@@ -27,13 +27,6 @@ export class InputError extends ActionFailure {
   }
 }
 
-/** Raised by an action whose behaviour is not built yet, so nobody mistakes it for a working one. */
-export class NotBuiltError extends ActionFailure {
-  constructor(action: string) {
-    super(`${action} is not built yet: this release only reserves its name and interface.`, 'not-implemented');
-  }
-}
-
 /** The message of anything thrown, without assuming it is an Error. */
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;

@@ -105,19 +105,3 @@ export async function publish(outputs: Outputs, summary: SummaryContent): Promis
     core.warning(`Could not write the job summary: ${messageOf(err)}`),
   );
 }
-
-/**
- * The dry-run convention: with `dry-run: true` an action computes and reports its whole plan but
- * performs no effect. Effects go through here so the two paths cannot drift apart.
- */
-export async function effect<T>(
-  dryRun: boolean,
-  description: string,
-  perform: () => Promise<T>,
-): Promise<T | undefined> {
-  if (dryRun) {
-    core.info(`[dry-run] would ${description}`);
-    return undefined;
-  }
-  return perform();
-}

@@ -200,17 +200,6 @@ async function publish(outputs, summary) {
     setOutputs(outputs);
     await writeSummary(summary).catch((err) => lib_core/* warning */.$e(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(err)}`));
 }
-/**
- * The dry-run convention: with `dry-run: true` an action computes and reports its whole plan but
- * performs no effect. Effects go through here so the two paths cannot drift apart.
- */
-async function effect(dryRun, description, perform) {
-    if (dryRun) {
-        core.info(`[dry-run] would ${description}`);
-        return undefined;
-    }
-    return perform();
-}
 
 // EXTERNAL MODULE: ./lib/action-helpers/run.js
 var run = __webpack_require__(3583);

@@ -282,7 +282,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */   dR: () => (/* binding */ ActionFailure),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony export NotBuiltError */
 /**
  * Failures an action reports on purpose. Each carries a `reason`, a short enum value that becomes
  * the `failure-reason` output, so a workflow can branch on the class of failure without parsing text.
@@ -304,12 +303,6 @@ class InputError extends ActionFailure {
     constructor(input, problem, accepted) {
         super(`Input '${input}': ${problem}. Accepted: ${accepted}.`, 'invalid-input');
         this.input = input;
-    }
-}
-/** Raised by an action whose behaviour is not built yet, so nobody mistakes it for a working one. */
-class NotBuiltError extends ActionFailure {
-    constructor(action) {
-        super(`${action} is not built yet: this release only reserves its name and interface.`, 'not-implemented');
     }
 }
 /** The message of anything thrown, without assuming it is an Error. */

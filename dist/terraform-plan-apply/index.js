@@ -65276,7 +65276,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */   dR: () => (/* binding */ ActionFailure),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony export NotBuiltError */
 /**
  * Failures an action reports on purpose. Each carries a `reason`, a short enum value that becomes
  * the `failure-reason` output, so a workflow can branch on the class of failure without parsing text.
@@ -65298,12 +65297,6 @@ class InputError extends ActionFailure {
     constructor(input, problem, accepted) {
         super(`Input '${input}': ${problem}. Accepted: ${accepted}.`, 'invalid-input');
         this.input = input;
-    }
-}
-/** Raised by an action whose behaviour is not built yet, so nobody mistakes it for a working one. */
-class NotBuiltError extends ActionFailure {
-    constructor(action) {
-        super(`${action} is not built yet: this release only reserves its name and interface.`, 'not-implemented');
     }
 }
 /** The message of anything thrown, without assuming it is an Error. */
@@ -65525,17 +65518,6 @@ function escapeHtml(text) {
 async function publish(outputs, summary) {
     setOutputs(outputs);
     await writeSummary(summary).catch((err) => lib_core/* warning */.$e(`Could not write the job summary: ${(0,errors/* messageOf */.bD)(err)}`));
-}
-/**
- * The dry-run convention: with `dry-run: true` an action computes and reports its whole plan but
- * performs no effect. Effects go through here so the two paths cannot drift apart.
- */
-async function effect(dryRun, description, perform) {
-    if (dryRun) {
-        core.info(`[dry-run] would ${description}`);
-        return undefined;
-    }
-    return perform();
 }
 
 // EXTERNAL MODULE: ./lib/action-helpers/run.js

@@ -17,7 +17,7 @@ import {
 import { connectAws, type AwsInputs } from '../../action-helpers/aws.js';
 import { ActionFailure } from '../../action-helpers/errors.js';
 import { execProgram } from '../../action-helpers/exec.js';
-import { dockerLogin, ecrCredentials } from '../../action-helpers/registry.js';
+import { dockerLogin, ecrCredentials } from '../../action-helpers/ecr-auth.js';
 import { useLocalStack } from '../support/local-stack.js';
 import { repoRoot } from '../support/run-action.js';
 

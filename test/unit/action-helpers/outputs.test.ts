@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { effect, escapeHtml, setOutputs, writeSummary } from '../../../action-helpers/outputs.js';
+import { escapeHtml, setOutputs, writeSummary } from '../../../action-helpers/outputs.js';
 import { parseOutputFile } from '../../support/run-action.js';
 
 let dir: string;
@@ -77,13 +77,4 @@ describe('writeSummary', () => {
 
 test('escapeHtml', () => {
   expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
-});
-
-describe('effect (dry-run convention)', () => {
-  test('performs the effect normally, and only describes it in a dry run', async () => {
-    let performed = 0;
-    await expect(effect(false, 'push', async () => ++performed)).resolves.toBe(1);
-    await expect(effect(true, 'push', async () => ++performed)).resolves.toBeUndefined();
-    expect(performed).toBe(1);
-  });
 });

@@ -21,7 +21,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-const client = (token = "ghs_test") => githubClient(token);
+const client = (token = 'ghs_test') => githubClient(token);
 const bodies = () => fake.comments('acme/infra', 7).map((c) => [c.id, (c.user as { login: string }).login, c.body]);
 
 test('creates the comment when none starts with the marker (a quote of it does not count)', async () => {
