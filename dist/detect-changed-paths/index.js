@@ -358,10 +358,15 @@ async function git(args, options = {}) {
         env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
         stdio: ['ignore', 'pipe', 'pipe'],
         shell: false,
-        timeout: options.timeoutMs ?? 300_000,
-        killSignal: 'SIGTERM',
         signal: options.signal,
     });
+    // Our own timer rather than spawn's `timeout`: node clears that one only on 'exit', which a spawn
+    // that failed (a cwd that does not exist) never emits, so it kept the process alive for 5 minutes.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGTERM');
+    }, options.timeoutMs ?? 300_000);
     const stdout = [];
     const stderr = [];
     child.stdout.on('data', (chunk) => stdout.push(chunk));
@@ -375,6 +380,7 @@ async function git(args, options = {}) {
         });
         child.once('close', (exitCode) => resolve({ code: exitCode }));
     });
+    clearTimeout(timer);
     const result = {
         exitCode: code ?? -1,
         stdout: stdout.length === 1 ? stdout[0] : Buffer.concat(stdout),
@@ -389,7 +395,7 @@ async function git(args, options = {}) {
     if (options.signal?.aborted) {
         throw new GitError(`git ${args[0] ?? ''} was stopped: the run was cancelled`, result, 'cancelled');
     }
-    if (code === null && child.signalCode) {
+    if (timedOut) {
         throw new GitError(`git ${args[0] ?? ''} did not finish within ${(options.timeoutMs ?? 300_000) / 1000}s`, result, 'timeout');
     }
     if (result.exitCode !== 0 && !options.allowFailure) {
