@@ -10,6 +10,7 @@ import {
 } from './registry-api.js';
 import { neutralise } from './workflow-commands.js';
 import { signaturePayload, type EvidenceSignature, type EvidenceSigner } from './evidence-signing.js';
+import { mapLimited } from './concurrency.js';
 
 export { kmsSigner, signaturePayload, type EvidenceSignature, type EvidenceSigner } from './evidence-signing.js';
 
@@ -658,18 +659,4 @@ function isAwsError(err: unknown): boolean {
 
 function defaultOnDropped(artifactDigest: string, why: string): void {
   core.warning(neutralise(`Evidence ${artifactDigest} ignored: ${why}`));
-}
-
-/** `fn` over `items`, at most `limit` at once, results in order. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -80,3 +80,15 @@ export const imageReference: Format = {
   accepted: 'an image reference such as registry/repo:tag or registry/repo@sha256:<64 hex digits>',
   test: (value) => parseImageReference(value) !== undefined,
 };
+
+/** A registry host[:port], e.g. the `registry` stand-in for ECR's data plane. */
+export const registryHost: Format = {
+  accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
+  test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
+};
+
+/** An AWS KMS key: its id, an alias, or the ARN of either. */
+export const kmsKeyId: Format = {
+  accepted: 'a KMS key id, alias/<name> or ARN',
+  test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
+};

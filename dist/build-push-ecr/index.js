@@ -61283,7 +61283,7 @@ function startBuildRequest(inputs, project, registryHost, source) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3583);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7275);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(445);
 
 
 await (0,_action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -61293,7 +61293,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7275:
+/***/ 445:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61403,6 +61403,16 @@ const gitRef = {
 const imageReference = {
     accepted: 'an image reference such as registry/repo:tag or registry/repo@sha256:<64 hex digits>',
     test: (value) => parseImageReference(value) !== undefined,
+};
+/** A registry host[:port], e.g. the `registry` stand-in for ECR's data plane. */
+const registryHost = {
+    accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
+    test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
+};
+/** An AWS KMS key: its id, an alias, or the ARN of either. */
+const kmsKeyId = {
+    accepted: 'a KMS key id, alias/<name> or ARN',
+    test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
 };
 
 // EXTERNAL MODULE: external "node:fs"
@@ -62466,10 +62476,6 @@ const platform = {
     accepted: 'platforms such as linux/amd64 or linux/arm64/v8',
     test: (v) => /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v),
 };
-const registryHost = {
-    accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
-    test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
-};
 const dockerTarget = { accepted: 'a build stage name', test: (v) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v) };
 const codebuildProject = {
     accepted: 'a CodeBuild project name: 2-255 letters, digits, - and _, starting with a letter or digit',
@@ -62478,10 +62484,6 @@ const codebuildProject = {
 const s3Bucket = {
     accepted: 'an S3 bucket name: 3-63 lowercase letters, digits, . and -',
     test: (v) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v),
-};
-const kmsKey = {
-    accepted: 'a KMS key id, alias/<name> or ARN',
-    test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
 };
 const iamRole = {
     accepted: 'an IAM role ARN CodeBuild can assume',
@@ -62612,8 +62614,8 @@ function readInputs(now = new Date()) {
         imageTagMutability: getEnum('image-tag-mutability', mutabilities, 'IMMUTABLE'),
         scanOnPush: getBoolean('scan-on-push', true),
         lifecyclePolicy: readLifecyclePolicy(),
-        kmsKey: getString('kms-key', { format: kmsKey }),
-        evidenceSigningKey: getString('evidence-signing-key', { format: kmsKey }),
+        kmsKey: getString('kms-key', { format: kmsKeyId }),
+        evidenceSigningKey: getString('evidence-signing-key', { format: kmsKeyId }),
         registry: getString('registry', { format: registryHost }),
         dryRun: getBoolean('dry-run', false),
         revision,
@@ -62984,7 +62986,23 @@ async function describe(kms, keyId) {
     return { arn, algorithm, publicKey };
 }
 
+;// CONCATENATED MODULE: ./lib/action-helpers/concurrency.js
+/** `fn` over `items`, at most `limit` at once, the results in the order of the items. */
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./lib/action-helpers/evidence.js
+
 
 
 
@@ -63487,19 +63505,6 @@ function isAwsError(err) {
 }
 function defaultOnDropped(artifactDigest, why) {
     lib_core/* warning */.$e((0,workflow_commands/* neutralise */.$0)(`Evidence ${artifactDigest} ignored: ${why}`));
-}
-/** `fn` over `items`, at most `limit` at once, results in order. */
-async function mapLimited(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
 }
 
 ;// CONCATENATED MODULE: ./lib/src/build-push-ecr/provenance.js

@@ -69670,7 +69670,7 @@ function reportFailure(err) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3583);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9898);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1454);
 
 
 await (0,_action_helpers_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -69680,7 +69680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9898:
+/***/ 1454:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69790,6 +69790,16 @@ const gitRef = {
 const imageReference = {
     accepted: 'an image reference such as registry/repo:tag or registry/repo@sha256:<64 hex digits>',
     test: (value) => parseImageReference(value) !== undefined,
+};
+/** A registry host[:port], e.g. the `registry` stand-in for ECR's data plane. */
+const registryHost = {
+    accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
+    test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
+};
+/** An AWS KMS key: its id, an alias, or the ARN of either. */
+const kmsKeyId = {
+    accepted: 'a KMS key id, alias/<name> or ARN',
+    test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
 };
 
 // EXTERNAL MODULE: external "node:fs"
@@ -73573,7 +73583,23 @@ async function describe(kms, keyId) {
     return { arn, algorithm, publicKey };
 }
 
+;// CONCATENATED MODULE: ./lib/action-helpers/concurrency.js
+/** `fn` over `items`, at most `limit` at once, the results in the order of the items. */
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./lib/action-helpers/evidence.js
+
 
 
 
@@ -74077,19 +74103,6 @@ function isAwsError(err) {
 function defaultOnDropped(artifactDigest, why) {
     lib_core/* warning */.$e(neutralise(`Evidence ${artifactDigest} ignored: ${why}`));
 }
-/** `fn` over `items`, at most `limit` at once, results in order. */
-async function mapLimited(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -74371,15 +74384,8 @@ async function readReports(files, image, outcome) {
 
 
 
+
 const sources = ['ecr', 'report'];
-const registryHost = {
-    accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
-    test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
-};
-const kmsKey = {
-    accepted: 'a KMS key id, alias/<name> or ARN',
-    test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
-};
 const imageAccepted = 'repository@sha256:<64 hex digits> or repository:tag, optionally after a registry host (an ECR host, or the `registry` input)';
 const ecrHost = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 function readImage(region, registry) {
@@ -74454,7 +74460,7 @@ function readInputs() {
         sarifFile: getPath('sarif-file', { kind: 'new', alsoInside: runnerTemp ? [runnerTemp] : [] }),
         registry,
         recordEvidence: getBoolean('record-evidence', true),
-        evidenceSigningKey: getString('evidence-signing-key', { format: kmsKey }),
+        evidenceSigningKey: getString('evidence-signing-key', { format: kmsKeyId }),
         dryRun: getBoolean('dry-run', false),
         aws,
     };

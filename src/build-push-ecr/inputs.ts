@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { getAwsInputs, type AwsInputs } from '../../action-helpers/aws.js';
 import { InputError } from '../../action-helpers/errors.js';
-import { ecrRepositoryName, imageTag, type Format } from '../../action-helpers/formats.js';
+import { ecrRepositoryName, imageTag, type Format, kmsKeyId, registryHost } from '../../action-helpers/formats.js';
 import {
   getBoolean,
   getDuration,
@@ -88,10 +88,6 @@ const platform: Format = {
   accepted: 'platforms such as linux/amd64 or linux/arm64/v8',
   test: (v) => /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v),
 };
-const registryHost: Format = {
-  accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
-  test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
-};
 const dockerTarget: Format = { accepted: 'a build stage name', test: (v) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v) };
 const codebuildProject: Format = {
   accepted: 'a CodeBuild project name: 2-255 letters, digits, - and _, starting with a letter or digit',
@@ -100,10 +96,6 @@ const codebuildProject: Format = {
 const s3Bucket: Format = {
   accepted: 'an S3 bucket name: 3-63 lowercase letters, digits, . and -',
   test: (v) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v),
-};
-const kmsKey: Format = {
-  accepted: 'a KMS key id, alias/<name> or ARN',
-  test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
 };
 const iamRole: Format = {
   accepted: 'an IAM role ARN CodeBuild can assume',
@@ -246,8 +238,8 @@ export function readInputs(now = new Date()): Inputs {
     imageTagMutability: getEnum('image-tag-mutability', mutabilities, 'IMMUTABLE'),
     scanOnPush: getBoolean('scan-on-push', true),
     lifecyclePolicy: readLifecyclePolicy(),
-    kmsKey: getString('kms-key', { format: kmsKey }),
-    evidenceSigningKey: getString('evidence-signing-key', { format: kmsKey }),
+    kmsKey: getString('kms-key', { format: kmsKeyId }),
+    evidenceSigningKey: getString('evidence-signing-key', { format: kmsKeyId }),
     registry: getString('registry', { format: registryHost }),
     dryRun: getBoolean('dry-run', false),
     revision,

@@ -5,6 +5,7 @@ import { ActionFailure } from '../../action-helpers/errors.js';
 import { apiMessage, isUnreachable, statusOf } from '../../action-helpers/kube.js';
 import { applySetLabel } from './inputs.js';
 import { objectKey, type ManifestObject } from './manifests.js';
+import { mapLimited } from '../../action-helpers/concurrency.js';
 
 /**
  * Server-side apply. Before anything changes, every object is read and applied with dryRun=All:
@@ -261,17 +262,4 @@ export async function prune(
     }
   }
   return pruned;
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { getAwsInputs, type AwsInputs } from '../../action-helpers/aws.js';
 import { InputError } from '../../action-helpers/errors.js';
-import { environmentName, kubeNamespace, type Format } from '../../action-helpers/formats.js';
+import { environmentName, kubeNamespace, type Format, kmsKeyId, registryHost } from '../../action-helpers/formats.js';
 import { parseImageReference, type ImageReference } from '../../action-helpers/image-reference.js';
 import {
   getBoolean,
@@ -112,16 +112,6 @@ const eksClusterName: Format = {
   test: (v) => /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(v),
 };
 
-const registryHost: Format = {
-  accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
-  test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
-};
-
-const kmsKey: Format = {
-  accepted: 'a KMS key id, alias/<name> or ARN',
-  test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
-};
-
 const contextName: Format = {
   accepted: 'a kubeconfig context name (one line, not starting with -)',
   test: (v) => !/[\r\n]/.test(v) && !v.startsWith('-'),
@@ -162,7 +152,7 @@ export function readInputs(): Inputs {
   const dryRun = readDryRun();
   const recordEvidence = getBoolean('record-evidence', true);
   const registry = getString('registry', { format: registryHost });
-  const evidenceSigningKey = getString('evidence-signing-key', { format: kmsKey });
+  const evidenceSigningKey = getString('evidence-signing-key', { format: kmsKeyId });
 
   const needsAws = Boolean(
     clusterName || evidenceSigningKey || core.getInput('aws-region') || core.getInput('role-to-assume'),

@@ -10,6 +10,7 @@ import {
   imageTag,
   sha256Digest,
   type Format,
+  kmsKeyId,
 } from '../../action-helpers/formats.js';
 import { isLoopback } from '../../action-helpers/registry-api.js';
 import {
@@ -42,11 +43,6 @@ export const targetRegistryHost: Format = {
 export const sourceReference: Format = {
   accepted: 'a tag of the repository (letters, digits, _ . -) or a digest sha256:<64 hex digits>',
   test: (v) => imageTag.test(v) || sha256Digest.test(v),
-};
-
-const kmsKeyId: Format = {
-  accepted: 'a KMS key id, alias/<name> or ARN of an asymmetric signing key',
-  test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
 };
 
 const keyPath: Format = {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getAwsInputs, type AwsInputs } from '../../action-helpers/aws.js';
 import { InputError } from '../../action-helpers/errors.js';
-import type { Format } from '../../action-helpers/formats.js';
 import { parseImageReference } from '../../action-helpers/image-reference.js';
 import {
   getBoolean,
@@ -14,6 +13,7 @@ import {
   workspaceRoot,
 } from '../../action-helpers/inputs.js';
 import { parseIgnoreFile, thresholds, type Policy, type Threshold } from './policy.js';
+import { kmsKeyId, registryHost } from '../../action-helpers/formats.js';
 
 export const sources = ['ecr', 'report'] as const;
 export type Source = (typeof sources)[number];
@@ -53,14 +53,6 @@ export interface Inputs {
   aws: AwsInputs;
 }
 
-const registryHost: Format = {
-  accepted: 'a registry host[:port] such as 127.0.0.1:5050 or registry.example.com',
-  test: (v) => /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/.test(v),
-};
-const kmsKey: Format = {
-  accepted: 'a KMS key id, alias/<name> or ARN',
-  test: (v) => /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[a-f0-9-]{36})$/.test(v),
-};
 const imageAccepted =
   'repository@sha256:<64 hex digits> or repository:tag, optionally after a registry host (an ECR host, or the `registry` input)';
 const ecrHost = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
@@ -142,7 +134,7 @@ export function readInputs(): Inputs {
     sarifFile: getPath('sarif-file', { kind: 'new', alsoInside: runnerTemp ? [runnerTemp] : [] }),
     registry,
     recordEvidence: getBoolean('record-evidence', true),
-    evidenceSigningKey: getString('evidence-signing-key', { format: kmsKey }),
+    evidenceSigningKey: getString('evidence-signing-key', { format: kmsKeyId }),
     dryRun: getBoolean('dry-run', false),
     aws,
   };
