@@ -248,7 +248,11 @@ tokenServer.close();
 if (reached !== 'none') writeFileSync(lastFile, head);
 
 const status = await stage('where each environment stands', () => settings.printStatus({ bold, dim }));
-if (process.env.DEMO_STATUS_FILE) writeFileSync(process.env.DEMO_STATUS_FILE, JSON.stringify({ reached, status }));
+
+if (process.env.DEMO_STATUS_FILE) {
+  const seconds = (Date.now() - started) / 1000;
+  writeFileSync(process.env.DEMO_STATUS_FILE, JSON.stringify({ reached, status, timings, seconds }));
+}
 
 console.log(`\n${bold('Timings')}`);
 for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(7)}s  ${name}`);
