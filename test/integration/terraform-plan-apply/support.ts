@@ -13,6 +13,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { repoRoot, runAction, type ActionRun, type RunOptions } from '../../support/run-action.js';
+import { waitUntil } from '../../../action-helpers/poll.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -204,12 +205,7 @@ export function visibleLog(run: ActionRun): string {
     .join('\n');
 }
 
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** The suite's one poller (action-helpers/poll.ts), for what a test waits on. */
+export function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  return waitUntil(probe, { description: what, timeoutMs, intervalMs: 200 });
 }
