@@ -1,4 +1,5 @@
 import { githubAccessError, type Octokit, type RepoContext } from './github.js';
+import { runUrl } from './run.js';
 
 /**
  * GitHub Deployments: a view of what runs where, for people and for detect-changed-paths'
@@ -146,13 +147,6 @@ export async function setDeploymentStatus(
     });
     return { created: true };
   });
-}
-
-/** The page of this workflow run, from the runner's environment, when it is known. */
-export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-  if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
-  return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }
 
 async function latestState(octokit: Octokit, repo: RepoContext, deploymentId: number): Promise<string | undefined> {

@@ -84,3 +84,10 @@ export function reportFailure(err: unknown): void {
   // The workflow command escapes newlines, so even a multi-line message stays one `::error` line.
   core.setFailed(message);
 }
+
+/** The page of this workflow run, from the runner's environment, when it is known. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
+  return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}

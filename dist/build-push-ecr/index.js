@@ -61017,7 +61017,7 @@ function messageOf(err) {
 /* harmony export */   Cs: () => (/* binding */ runAction),
 /* harmony export */   g5: () => (/* binding */ failureOf)
 /* harmony export */ });
-/* unused harmony export reportFailure */
+/* unused harmony exports reportFailure, runUrl */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5198);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7915);
 
@@ -61093,6 +61093,13 @@ function reportFailure(err) {
     }
     // The workflow command escapes newlines, so even a multi-line message stays one `::error` line.
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+}
+/** The page of this workflow run, from the runner's environment, when it is known. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }
 
 

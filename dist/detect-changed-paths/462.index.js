@@ -8,8 +8,10 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   lastSuccessfulDeployment: () => (/* binding */ lastSuccessfulDeployment)
 /* harmony export */ });
-/* unused harmony exports createDeployment, setDeploymentStatus, runUrl */
+/* unused harmony exports createDeployment, setDeploymentStatus */
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9819);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3583);
+
 
 /**
  * The last successful deployment to an environment: deployments are listed newest first, and the
@@ -101,13 +103,6 @@ async function setDeploymentStatus(octokit, repo, deploymentId, status) {
         });
         return { created: true };
     });
-}
-/** The page of this workflow run, from the runner's environment, when it is known. */
-function runUrl(env = process.env) {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
-        return undefined;
-    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }
 async function latestState(octokit, repo, deploymentId) {
     const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({

@@ -9,7 +9,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   failureOf: () => (/* binding */ failureOf),
 /* harmony export */   reportFailure: () => (/* binding */ reportFailure),
-/* harmony export */   runAction: () => (/* binding */ runAction)
+/* harmony export */   runAction: () => (/* binding */ runAction),
+/* harmony export */   runUrl: () => (/* binding */ runUrl)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7915);
@@ -86,6 +87,13 @@ function reportFailure(err) {
     }
     // The workflow command escapes newlines, so even a multi-line message stays one `::error` line.
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+}
+/** The page of this workflow run, from the runner's environment, when it is known. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }
 
 

@@ -71967,6 +71967,7 @@ function messageOf(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cs: () => (/* binding */ runAction),
+/* harmony export */   Vp: () => (/* binding */ runUrl),
 /* harmony export */   g5: () => (/* binding */ failureOf)
 /* harmony export */ });
 /* unused harmony export reportFailure */
@@ -72045,6 +72046,13 @@ function reportFailure(err) {
     }
     // The workflow command escapes newlines, so even a multi-line message stays one `::error` line.
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+}
+/** The page of this workflow run, from the runner's environment, when it is known. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }
 
 
@@ -79332,6 +79340,7 @@ function githubAccessError(err, what, repo, permission) {
 
 ;// CONCATENATED MODULE: ./lib/action-helpers/github-deployments.js
 
+
 /**
  * The last successful deployment to an environment: deployments are listed newest first, and the
  * first whose latest status is `success` wins (a newer one in progress, failed, errored or made
@@ -79416,19 +79425,12 @@ async function setDeploymentStatus(octokit, repo, deploymentId, status) {
             ...repo,
             deployment_id: deploymentId,
             state: status.state,
-            log_url: status.logUrl ?? runUrl(),
+            log_url: status.logUrl ?? (0,run/* runUrl */.Vp)(),
             environment_url: status.environmentUrl,
             description,
         });
         return { created: true };
     });
-}
-/** The page of this workflow run, from the runner's environment, when it is known. */
-function runUrl(env = process.env) {
-    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
-        return undefined;
-    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }
 async function latestState(octokit, repo, deploymentId) {
     const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({

@@ -65314,6 +65314,7 @@ function messageOf(err) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cs: () => (/* binding */ runAction),
+/* harmony export */   Vp: () => (/* binding */ runUrl),
 /* harmony export */   g5: () => (/* binding */ failureOf)
 /* harmony export */ });
 /* unused harmony export reportFailure */
@@ -65392,6 +65393,13 @@ function reportFailure(err) {
     }
     // The workflow command escapes newlines, so even a multi-line message stays one `::error` line.
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+}
+/** The page of this workflow run, from the runner's environment, when it is known. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }
 
 
@@ -72179,6 +72187,7 @@ function defaultBundle(parent, workingDirectory, environment) {
 
 
 
+
 function outputsOf(outcome) {
     const plan = outcome.plan;
     const counts = Object.fromEntries(countNames.map((name) => [`${name}-count`, plan?.summary.counts[name]]));
@@ -72238,11 +72247,6 @@ function listed(addresses, max = 100) {
     const more = addresses.length - max;
     return `${addresses.slice(0, max).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
-/** The run's page, for the comment to link to. */
-function runUrl(env = process.env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
-    return server && repo && runId ? `${server}/${repo}/actions/runs/${runId}` : undefined;
-}
 /** The comment's account of an outcome with a plan. */
 function planReportOf(outcome) {
     const { inputs, plan } = outcome;
@@ -72257,7 +72261,7 @@ function planReportOf(outcome) {
         status: report_statusOf(outcome),
         planText: plan?.text ?? '(no plan: see the run)',
         fullPlanAt: `the job summary and the plan bundle (${bundleFiles.text})`,
-        runUrl: runUrl(),
+        runUrl: (0,run/* runUrl */.Vp)(),
     };
 }
 const countNames = ['add', 'change', 'destroy', 'replace', 'move', 'import'];

@@ -19,6 +19,7 @@ import {
 } from '../../action-helpers/inputs.js';
 import { KubeconfigError, loadKubeconfig } from '../../action-helpers/kube.js';
 import { findManifestFiles } from './manifest-files.js';
+import { runUrl } from '../../action-helpers/run.js';
 
 export const dryRunModes = ['none', 'client', 'server'] as const;
 export type DryRun = (typeof dryRunModes)[number];
@@ -263,12 +264,11 @@ function readDryRun(): DryRun {
 }
 
 function defaultAnnotations(): Record<string, string> {
-  const { GITHUB_SHA, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_ACTOR } = process.env;
+  const { GITHUB_SHA, GITHUB_ACTOR } = process.env;
   const annotations: Record<string, string> = {};
   if (GITHUB_SHA) annotations[annotationKeys.commit] = GITHUB_SHA;
-  if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
-    annotations[annotationKeys.runUrl] = `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
-  }
+  const url = runUrl();
+  if (url) annotations[annotationKeys.runUrl] = url;
   if (GITHUB_ACTOR) annotations[annotationKeys.actor] = GITHUB_ACTOR;
   return annotations;
 }

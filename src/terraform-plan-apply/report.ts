@@ -6,6 +6,7 @@ import { bundleFiles } from './bundle.js';
 import type { LockInfo } from './diagnostics.js';
 import { variableLeaves, type InlineVariables, type Inputs } from './inputs.js';
 import type { PlanCounts, PlanSummary } from './plan-json.js';
+import { runUrl } from '../../action-helpers/run.js';
 
 /** What a plan says, as the report needs it. */
 export interface PlanFacts {
@@ -100,12 +101,6 @@ export function summaryOf(outcome: Outcome): SummaryContent {
 function listed(addresses: string[], max = 100): string {
   const more = addresses.length - max;
   return `${addresses.slice(0, max).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-/** The run's page, for the comment to link to. */
-export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
-  return server && repo && runId ? `${server}/${repo}/actions/runs/${runId}` : undefined;
 }
 
 /** The comment's account of an outcome with a plan. */

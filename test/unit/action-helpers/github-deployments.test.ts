@@ -4,10 +4,10 @@ import { githubClient } from '../../../action-helpers/github.js';
 import {
   createDeployment,
   lastSuccessfulDeployment,
-  runUrl,
   setDeploymentStatus,
 } from '../../../action-helpers/github-deployments.js';
 import { actionsBot, FakeGithub, type Identity } from '../../support/fake-github.js';
+import { runUrl } from '../../../action-helpers/run.js';
 
 const repo = { owner: 'acme', repo: 'monorepo' };
 const sha = (c: string): string => c.repeat(40);
